@@ -1,0 +1,68 @@
+#include "tensor.h"
+
+#include <limits>
+
+namespace gs {
+
+bool view_fits(const TensorView& v, std::string* why) {
+  if (v.ndim < 0 || v.ndim > kMaxDims) {
+    if (why) *why = "rank out of range";
+    return false;
+  }
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max() / 4;
+  int64_t last = 0;  // largest element index addressed
+  for (int i = 0; i < v.ndim; ++i) {
+    if (v.shape[i] < 0) {
+      if (why) *why = "negative size";
+      return false;
+    }
+    if (v.shape[i] == 0) return true;  // no element is addressed
+  }
+  for (int i = 0; i < v.ndim; ++i) {
+    if (v.shape[i] == 1) continue;
+    if (v.strides[i] < 0) {
+      if (why) *why = "negative stride";
+      return false;
+    }
+    // last += (shape-1)*stride without overflow
+    if (v.strides[i] > 0 && (v.shape[i] - 1) > (kMax - last) / v.strides[i]) {
+      if (why) *why = "extent overflows";
+      return false;
+    }
+    last += (v.shape[i] - 1) * v.strides[i];
+  }
+  if (last >= v.capacity) {
+    if (why) *why = "view reaches past the end of its buffer";
+    return false;
+  }
+  if (v.data == nullptr) {
+    if (why) *why = "null data";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace gs
+
+namespace gs {
+
+namespace {
+// [first, last] byte addresses of a fitting, non-empty view.
+bool byte_range(const TensorView& v, uintptr_t* first, uintptr_t* last) {
+  if (v.numel() == 0) return false;
+  int64_t extent = 0;
+  for (int i = 0; i < v.ndim; ++i)
+    if (v.shape[i] > 1) extent += (v.shape[i] - 1) * v.strides[i];
+  *first = reinterpret_cast<uintptr_t>(v.data);
+  *last = *first + static_cast<uintptr_t>((extent + 1) * static_cast<int64_t>(dtype_size(v.dtype))) - 1;
+  return true;
+}
+}  // namespace
+
+bool views_overlap(const TensorView& a, const TensorView& b) {
+  uintptr_t a0, a1, b0, b1;
+  if (!byte_range(a, &a0, &a1) || !byte_range(b, &b0, &b1)) return false;
+  return a0 <= b1 && b0 <= a1;
+}
+
+}  // namespace gs

@@ -1,0 +1,70 @@
+// Node-free description of a strided tensor and the status type every native
+// entry point returns. The binding fills these from JS typed arrays; kernels
+// never see N-API.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace gs {
+
+enum class DType : int { Float32 = 0, Float64 = 1, Uint8 = 2 };
+
+inline size_t dtype_size(DType t) {
+  switch (t) {
+    case DType::Float32: return 4;
+    case DType::Float64: return 8;
+    case DType::Uint8: return 1;
+  }
+  return 0;
+}
+
+constexpr int kMaxDims = 8;
+
+// A view of `data` with element strides (not bytes). `capacity` is the number
+// of elements the underlying buffer holds from `data` on; `fits()` proves that
+// every addressed element lies inside it.
+struct TensorView {
+  void* data = nullptr;
+  DType dtype = DType::Float32;
+  int ndim = 0;
+  int64_t shape[kMaxDims] = {};
+  int64_t strides[kMaxDims] = {};
+  int64_t capacity = 0;
+
+  int64_t numel() const {
+    int64_t n = 1;
+    for (int i = 0; i < ndim; ++i) n *= shape[i];
+    return n;
+  }
+  bool is_contiguous() const {
+    int64_t expect = 1;
+    for (int i = ndim - 1; i >= 0; --i) {
+      if (shape[i] != 1 && strides[i] != expect) return false;
+      expect *= shape[i];
+    }
+    return true;
+  }
+  template <class T> T* ptr() const { return static_cast<T*>(data); }
+};
+
+// Checks, with overflow-safe 64-bit arithmetic, that the view addresses only
+// elements in [0, capacity). Empty views always fit.
+bool view_fits(const TensorView& v, std::string* why);
+
+struct Status {
+  enum Code { Ok = 0, InvalidArgument = 1, OutOfRange = 2, Internal = 3 } code = Ok;
+  std::string message;
+  static Status ok() { return {}; }
+  static Status invalid(std::string m) { return {InvalidArgument, std::move(m)}; }
+  static Status range(std::string m) { return {OutOfRange, std::move(m)}; }
+  bool is_ok() const { return code == Ok; }
+};
+
+}  // namespace gs
+
+namespace gs {
+// True if the byte ranges the two views address intersect (both must fit).
+bool views_overlap(const TensorView& a, const TensorView& b);
+}  // namespace gs

@@ -1,0 +1,392 @@
+// NOTE [ grid_sample kernels ]
+//
+// This file is compiled once per SIMD target (baseline, AVX2+FMA, AVX-512),
+// each time inside its own namespace (GS_ISA_NS); grid_sample.cc picks one at
+// run time. It has three parts, after ATen's GridSamplerKernel.cpp:
+//
+// 1. `Axis<T, Dims, Padding, AlignCorners>` maps a grid value to a source
+//    coordinate on one input axis: NaN read as -1, unnormalize, padding. 2D
+//    and 3D use the rounding of PyTorch's vectorized resp. scalar kernel.
+//
+// 2. `Locator<..., Mode>` turns one block of up to kBlock output positions
+//    (part of one output row) into a tap table: for every tap an offset into
+//    an input plane (negative = outside, reads 0) and its weights. This is the
+//    only per-position work; it is done once and reused for every channel.
+//
+// 3. `Sampler` runs the channel loop: for each channel, masked gathers of the
+//    taps of the whole block and the weighted sum, in PyTorch's order of
+//    operations. Channels outer, positions inner: one input plane is hot in
+//    cache at a time, instead of C planes per position.
+//
+// Work items are (n, output row, block) and are spread over the thread pool,
+// so a single image uses every thread; items never share output, so results
+// do not depend on the thread count.
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+#include "../common/parallel.h"
+#include "../common/simd.h"
+#include "coords.h"
+#include "problem.h"
+
+namespace gs::GS_ISA_NS::grid {
+
+using gs::grid::Problem;
+
+constexpr int kBlock = 128;  // output positions per tap table (multiple of 16)
+
+template <class T>
+inline T min_of(T a, T b) { return b < a ? b : a; }
+
+// Offsets of valid taps are >= 0 and below 2^29 (int32) / 2^60 (int64); a
+// tap outside the input gets kOutside on that axis, so any sum over axes that
+// includes one is negative.
+template <class Index>
+constexpr Index kOutside = -(Index(1) << (sizeof(Index) == 4 ? 29 : 60));
+
+template <class T, int Dims, Padding P, bool AC>
+struct Axis {
+  using Un = std::conditional_t<Dims == 2, Unnormalize2d<T, AC>, Unnormalize3d<T, AC>>;
+  using Re = std::conditional_t<Dims == 2, Reflect2d<T, AC>, Reflect3d<T, AC>>;
+  Un un;
+  Re re;
+  int64_t n, stride;
+  T max_val, lo, hi;
+
+  Axis() : Axis(1, 0) {}
+  Axis(int64_t size, int64_t stride_)
+      : un(size), re(size), n(size), stride(stride_), max_val(static_cast<T>(size - 1)),
+        lo(T(-8)), hi(static_cast<T>(size) + T(8)) {}
+
+  // PyTorch documents "NaN values in grid are interpreted as -1": we do so on
+  // every path (its CPU kernels disagree with each other there).
+  T unnormalize(T g) const { return un(g == g ? g : T(-1)); }
+
+  // Far outside coordinates are pinned to a point outside the taps' reach, so
+  // the integer conversion below is always defined; the result is unchanged.
+  T guard(T c) const {
+    c = c > lo ? c : lo;
+    return c < hi ? c : hi;
+  }
+
+  // Padding of an unnormalized coordinate (bilinear, nearest, and every
+  // bicubic tap). Zeros keeps the coordinate; border clips; reflection
+  // reflects then clips. A reflected infinity is NaN and clips to 0.
+  T pad(T c) const {
+    if constexpr (P == Padding::Border) return clip(c, max_val);
+    else if constexpr (P == Padding::Reflection) return clip(re(c), max_val);
+    else return guard(c);
+  }
+
+  // Bicubic works on the unpadded coordinate; keep it finite and bounded.
+  // Reflection must see far coordinates as they are (their taps reflect back
+  // in), so only an infinity is replaced, by 0 as for the other modes.
+  T cubic_source(T c) const {
+    if constexpr (P == Padding::Reflection) return std::fabs(c) <= std::numeric_limits<T>::max() ? c : T(0);
+    else return guard(c);
+  }
+
+  template <class Index>
+  Index offset(Index i) const {
+    return (i >= 0 && i < n) ? static_cast<Index>(i * stride) : kOutside<Index>;
+  }
+};
+
+// Per block: grid values already split into one contiguous array per axis.
+template <class T, class Index, int Taps, int WeightRows>
+struct Table {
+  alignas(64) Index off[Taps][kBlock];
+  alignas(64) T w[WeightRows > 0 ? WeightRows : 1][kBlock];
+};
+
+template <class T, class Index, int Dims, Padding P, bool AC, Interp M>
+struct Locator;
+
+// ---- nearest: one tap, round half to even (nearbyint, like ATen).
+template <class T, class Index, int Dims, Padding P, bool AC>
+struct Locator<T, Index, Dims, P, AC, Interp::Nearest> {
+  static constexpr int kTaps = 1;
+  static constexpr int kWeights = 0;
+  using Tab = Table<T, Index, kTaps, kWeights>;
+
+  // axes[a] is the axis of grid component Dims-1-a (z, y, x order).
+  static void locate(const Axis<T, Dims, P, AC> (&axes)[Dims], const T (&g)[Dims][kBlock],
+                     int len, Tab& tab) {
+    for (int p = 0; p < kBlock; ++p) tab.off[0][p] = 0;
+    for (int a = 0; a < Dims; ++a) {
+      const auto& ax = axes[a];
+      for (int p = 0; p < len; ++p) {
+        T c = ax.pad(ax.unnormalize(g[a][p]));
+        Index i = static_cast<Index>(std::nearbyint(c));
+        tab.off[0][p] += ax.offset(i);
+      }
+    }
+    for (int p = len; p < kBlock; ++p) tab.off[0][p] = -1;
+  }
+};
+
+// ---- bilinear / trilinear: 2^Dims taps, z-major then y then x, as ATen
+// (nw, ne, sw, se; tnw, tne, tsw, tse, bnw, ...).
+template <class T, class Index, int Dims, Padding P, bool AC>
+struct Locator<T, Index, Dims, P, AC, Interp::Bilinear> {
+  static constexpr int kTaps = 1 << Dims;
+  static constexpr int kWeights = kTaps;
+  using Tab = Table<T, Index, kTaps, kWeights>;
+
+  static void locate(const Axis<T, Dims, P, AC> (&axes)[Dims], const T (&g)[Dims][kBlock],
+                     int len, Tab& tab) {
+    alignas(64) Index o[Dims][2][kBlock];
+    alignas(64) T w[Dims][2][kBlock];
+    for (int a = 0; a < Dims; ++a) {
+      const auto& ax = axes[a];
+      for (int p = 0; p < len; ++p) {
+        T c = ax.pad(ax.unnormalize(g[a][p]));
+        T f = std::floor(c);
+        Index i0 = static_cast<Index>(f);
+        T frac = c - f;
+        // 2D (vectorized ATen): e = 1 - w. 3D (scalar ATen): (x0 + 1) - x.
+        w[a][0][p] = Dims == 2 ? T(1) - frac : (f + T(1)) - c;
+        w[a][1][p] = frac;
+        o[a][0][p] = ax.offset(i0);
+        o[a][1][p] = ax.offset(static_cast<Index>(i0 + 1));
+      }
+    }
+    for (int t = 0; t < kTaps; ++t) {
+      // bit a of t (from the top) selects the far tap on axis a
+      for (int p = 0; p < len; ++p) {
+        Index off = 0;
+        for (int a = 0; a < Dims; ++a) off += o[a][(t >> (Dims - 1 - a)) & 1][p];
+        tab.off[t][p] = off;
+      }
+      if constexpr (Dims == 2) {
+        // ATen: nw = s * e, ne = s * w, sw = n * e, se = n * w
+        const T* wy = w[0][(t >> 1) & 1];
+        const T* wx = w[1][t & 1];
+        for (int p = 0; p < len; ++p) tab.w[t][p] = wy[p] * wx[p];
+      } else {
+        // ATen 3D: tnw = (x-weight * y-weight) * z-weight
+        const T* wz = w[0][(t >> 2) & 1];
+        const T* wy = w[1][(t >> 1) & 1];
+        const T* wx = w[2][t & 1];
+        for (int p = 0; p < len; ++p) tab.w[t][p] = (wx[p] * wy[p]) * wz[p];
+      }
+      for (int p = len; p < kBlock; ++p) {
+        tab.off[t][p] = -1;
+        tab.w[t][p] = T(0);
+      }
+    }
+  }
+};
+
+// ---- bicubic: 4^Dims taps; weights stay separable (4 per axis) so the sum
+// is formed like ATen's: along x per row, then along y (then z).
+template <class T, class Index, int Dims, Padding P, bool AC>
+struct Locator<T, Index, Dims, P, AC, Interp::Bicubic> {
+  static constexpr int kTaps = Dims == 2 ? 16 : 64;
+  static constexpr int kWeights = 4 * Dims;  // row 4*a + k: axis a, tap k
+  using Tab = Table<T, Index, kTaps, kWeights>;
+
+  static void locate(const Axis<T, Dims, P, AC> (&axes)[Dims], const T (&g)[Dims][kBlock],
+                     int len, Tab& tab) {
+    alignas(64) Index o[Dims][4][kBlock];
+    for (int a = 0; a < Dims; ++a) {
+      const auto& ax = axes[a];
+      for (int p = 0; p < len; ++p) {
+        T x = ax.cubic_source(ax.unnormalize(g[a][p]));
+        T x0 = std::floor(x);
+        T c[4];
+        cubic_coefficients(x - x0, c);
+        for (int k = 0; k < 4; ++k) {
+          tab.w[4 * a + k][p] = c[k];
+          // ATen: padding per tap on the float tap coordinate, then truncate
+          T tap = ax.pad(x0 + T(k - 1));
+          o[a][k][p] = ax.offset(static_cast<Index>(tap));
+        }
+      }
+    }
+    for (int t = 0; t < kTaps; ++t) {
+      for (int p = 0; p < len; ++p) {
+        Index off = 0;
+        for (int a = 0; a < Dims; ++a) off += o[a][(t >> (2 * (Dims - 1 - a))) & 3][p];
+        tab.off[t][p] = off;
+      }
+      for (int p = len; p < kBlock; ++p) tab.off[t][p] = -1;
+    }
+    for (int r = 0; r < kWeights; ++r)
+      for (int p = len; p < kBlock; ++p) tab.w[r][p] = T(0);
+  }
+};
+
+// Converts a computed value to the output type: uint8 rounds half to even and
+// clamps (NaN -> 0).
+template <class Out, class T>
+inline Out to_output(T v) {
+  if constexpr (std::is_same_v<Out, uint8_t>) {
+    v = v > T(0) ? v : T(0);
+    v = v < T(255) ? v : T(255);
+    return static_cast<uint8_t>(std::nearbyint(v));
+  } else {
+    return static_cast<Out>(v);
+  }
+}
+
+// The channel loop over one tap table. `L` is the lane type: SIMD gathers for
+// float/double with 32-bit offsets, the scalar form otherwise.
+template <class T, class Src, class Index, int Dims, Interp M>
+struct Sampler {
+  static constexpr bool kVector = std::is_same_v<Src, T> && std::is_same_v<Index, int32_t>;
+  using L = std::conditional_t<kVector, simd::Lanes<T>, simd::ScalarLanes<T>>;
+  using V = typename L::V;
+  static constexpr int W = L::kWidth;
+
+  template <class Tab>
+  static V eval(const Src* plane, const Tab& tab, int p) {
+    if constexpr (M == Interp::Nearest) {
+      return L::gather(plane, &tab.off[0][p]);
+    } else if constexpr (M == Interp::Bilinear) {
+      V acc = L::gather(plane, &tab.off[0][p]) * L::load(&tab.w[0][p]);
+      for (int t = 1; t < (1 << Dims); ++t)
+        acc = acc + L::gather(plane, &tab.off[t][p]) * L::load(&tab.w[t][p]);
+      return acc;
+    } else {
+      auto row = [&](int base) {  // 4 taps along x, weights of the x axis
+        const int wx = 4 * (Dims - 1);
+        return L::load(&tab.w[wx][p]) * L::gather(plane, &tab.off[base][p]) +
+               L::load(&tab.w[wx + 1][p]) * L::gather(plane, &tab.off[base + 1][p]) +
+               L::load(&tab.w[wx + 2][p]) * L::gather(plane, &tab.off[base + 2][p]) +
+               L::load(&tab.w[wx + 3][p]) * L::gather(plane, &tab.off[base + 3][p]);
+      };
+      auto plane_yx = [&](int base) {  // 4 rows along y
+        const int wy = 4 * (Dims - 2);
+        return L::load(&tab.w[wy][p]) * row(base) + L::load(&tab.w[wy + 1][p]) * row(base + 4) +
+               L::load(&tab.w[wy + 2][p]) * row(base + 8) +
+               L::load(&tab.w[wy + 3][p]) * row(base + 12);
+      };
+      if constexpr (Dims == 2) {
+        return plane_yx(0);
+      } else {
+        return L::load(&tab.w[0][p]) * plane_yx(0) + L::load(&tab.w[1][p]) * plane_yx(16) +
+               L::load(&tab.w[2][p]) * plane_yx(32) + L::load(&tab.w[3][p]) * plane_yx(48);
+      }
+    }
+  }
+
+  template <class Tab>
+  static void run(const Src* plane, const Tab& tab, int len, Src* out) {
+    int p = 0;
+    if constexpr (kVector) {
+      for (; p + W <= len; p += W) L::store(out + p, eval(plane, tab, p));
+      if (p < len) {
+        alignas(64) T tail[W];
+        L::store(tail, eval(plane, tab, p));
+        std::memcpy(out + p, tail, sizeof(T) * (len - p));
+      }
+    } else {
+      for (; p < len; ++p) out[p] = to_output<Src>(eval(plane, tab, p));
+    }
+  }
+};
+
+template <class T, class Src, class Index, int Dims, Interp M, Padding P, bool AC>
+void run_typed(const Problem& pb) {
+  using Loc = Locator<T, Index, Dims, P, AC, M>;
+  using Tab = typename Loc::Tab;
+  using Ax = Axis<T, Dims, P, AC>;
+
+  Ax axes[Dims];  // z, y, x order; axis a reads grid component Dims-1-a
+  for (int a = 0; a < Dims; ++a) axes[a] = Ax(pb.in_size[3 - Dims + a], pb.in_stride[3 - Dims + a]);
+
+  const int64_t Do = pb.out_size[0], Ho = pb.out_size[1], Wo = pb.out_size[2];
+  const int64_t C = pb.C;
+  const int64_t blocks_per_row = (Wo + kBlock - 1) / kBlock;
+  const int64_t items = pb.N * Do * Ho * blocks_per_row;
+  const int64_t out_plane = Do * Ho * Wo;
+  const T* grid = static_cast<const T*>(pb.grid);
+  const Src* in = static_cast<const Src*>(pb.in);
+  Src* out = static_cast<Src*>(pb.out);
+  // About 2^16 tap reads per piece of work handed to a thread.
+  const int64_t per_item = int64_t(kBlock) * (C > 0 ? C : 1) * Loc::kTaps;
+  const int64_t grain = per_item >= (1 << 16) ? 1 : (1 << 16) / per_item;
+
+  parallel_for(0, items, grain, [&](int64_t begin, int64_t end) {
+    Tab tab;
+    alignas(64) T g[Dims][kBlock];
+    for (int64_t it = begin; it < end; ++it) {
+      const int64_t blk = it % blocks_per_row;
+      const int64_t row = it / blocks_per_row;
+      const int64_t oh = row % Ho, od = (row / Ho) % Do, n = row / (Ho * Do);
+      const int64_t w0 = blk * kBlock;
+      const int len = static_cast<int>(min_of<int64_t>(kBlock, Wo - w0));
+
+      const T* gp = grid + n * pb.g_sN + od * pb.g_stride[0] + oh * pb.g_stride[1] + w0 * pb.g_stride[2];
+      for (int a = 0; a < Dims; ++a) {
+        const T* gc = gp + (Dims - 1 - a) * pb.g_sCoord;
+        for (int p = 0; p < len; ++p) g[a][p] = gc[p * pb.g_stride[2]];
+      }
+      Loc::locate(axes, g, len, tab);
+
+      const Src* in_n = in + n * pb.in_sN;
+      Src* out_n = out + n * C * out_plane + (od * Ho + oh) * Wo + w0;
+      for (int64_t c = 0; c < C; ++c)
+        Sampler<T, Src, Index, Dims, M>::run(in_n + c * pb.in_sC, tab, len, out_n + c * out_plane);
+    }
+  });
+}
+
+// ---- dispatch on the run-time options to the compile-time policies
+template <class T, class Src, class Index, int Dims, Interp M, Padding P>
+void by_align(const Problem& pb) {
+  if (pb.opt.align_corners) run_typed<T, Src, Index, Dims, M, P, true>(pb);
+  else run_typed<T, Src, Index, Dims, M, P, false>(pb);
+}
+
+template <class T, class Src, class Index, int Dims, Interp M>
+void by_padding(const Problem& pb) {
+  switch (pb.opt.padding) {
+    case Padding::Zeros: return by_align<T, Src, Index, Dims, M, Padding::Zeros>(pb);
+    case Padding::Border: return by_align<T, Src, Index, Dims, M, Padding::Border>(pb);
+    case Padding::Reflection: return by_align<T, Src, Index, Dims, M, Padding::Reflection>(pb);
+  }
+}
+
+template <class T, class Src, class Index, int Dims>
+void by_mode(const Problem& pb) {
+  switch (pb.opt.mode) {
+    case Interp::Bilinear: return by_padding<T, Src, Index, Dims, Interp::Bilinear>(pb);
+    case Interp::Nearest: return by_padding<T, Src, Index, Dims, Interp::Nearest>(pb);
+    case Interp::Bicubic: return by_padding<T, Src, Index, Dims, Interp::Bicubic>(pb);
+  }
+}
+
+template <class Index>
+void by_dtype(const Problem& pb) {
+  auto dims = [&](auto t, auto src) {
+    using T = decltype(t);
+    using Src = decltype(src);
+    if (pb.dims == 2) by_mode<T, Src, Index, 2>(pb);
+    else by_mode<T, Src, Index, 3>(pb);
+  };
+  switch (pb.dtype) {
+    case DType::Float32: return dims(float{}, float{});
+    case DType::Float64: return dims(double{}, double{});
+    case DType::Uint8: return dims(float{}, uint8_t{});  // computed in float32
+  }
+}
+
+}  // namespace gs::GS_ISA_NS::grid
+
+namespace gs::grid::GS_ISA_NS {
+
+void run(const Problem& pb) {
+#if defined(GS_ISA_BASELINE)
+  if (pb.wide_index) return gs::GS_ISA_NS::grid::by_dtype<int64_t>(pb);
+#endif
+  // The dispatcher sends wide problems to the baseline build only.
+  gs::GS_ISA_NS::grid::by_dtype<int32_t>(pb);
+}
+
+}  // namespace gs::grid::GS_ISA_NS

@@ -1,0 +1,106 @@
+// gridSample: PyTorch's torch.nn.functional.grid_sample (1.13) for 4D and 5D
+// input. Checks and shapes here; the arithmetic is native/grid_sample.
+import { native } from './addon';
+import {
+  type Checked,
+  type Tensor,
+  type TypedData,
+  bool,
+  checkOptions,
+  checkTensor,
+  oneOf,
+  outputFor,
+  rangeError,
+  result,
+  shapeStr,
+  typeError,
+} from './validate';
+
+export type GridSampleMode = 'bilinear' | 'nearest' | 'bicubic';
+export type GridSamplePadding = 'zeros' | 'border' | 'reflection';
+
+export interface GridSampleOptions<D extends TypedData = TypedData> {
+  /** Interpolation: 'bilinear' (default), 'nearest' or 'bicubic' (5D bicubic is this package's tricubic extension). */
+  mode?: GridSampleMode;
+  /** Values for taps outside the input: 'zeros' (default), 'border' or 'reflection'. */
+  paddingMode?: GridSamplePadding;
+  /** If true, -1 and 1 are the centres of the corner pixels; else their outer edges (default false, like PyTorch). */
+  alignCorners?: boolean;
+  /** Write the result into this contiguous tensor (shape [N, C, ...grid spatial], the input's dtype) instead of allocating. */
+  out?: Tensor<D>;
+}
+
+const FN = 'gridSample';
+const MODES = ['bilinear', 'nearest', 'bicubic'] as const;
+const PADDINGS = ['zeros', 'border', 'reflection'] as const;
+const OPTION_KEYS = ['mode', 'paddingMode', 'alignCorners', 'out'] as const;
+
+interface Prepared {
+  input: Checked;
+  grid: Checked;
+  out: Checked;
+  mode: number;
+  padding: number;
+  alignCorners: boolean;
+}
+
+function prepare(input: unknown, grid: unknown, options: unknown): Prepared {
+  const opts = checkOptions<GridSampleOptions>(FN, options, OPTION_KEYS);
+  const mode = oneOf(FN, 'options.mode', opts.mode, MODES, 'bilinear');
+  const padding = oneOf(FN, 'options.paddingMode', opts.paddingMode, PADDINGS, 'zeros');
+  const alignCorners = bool(FN, 'options.alignCorners', opts.alignCorners, false);
+
+  const inp = checkTensor(FN, 'input', input);
+  const g = checkTensor(FN, 'grid', grid);
+  const rank = inp.shape.length;
+  if (rank !== 4 && rank !== 5)
+    throw rangeError(FN, `expected a 4D (N, C, H, W) or 5D (N, C, D, H, W) input but received shape ${shapeStr(inp.shape)}`);
+  if (g.shape.length !== rank)
+    throw rangeError(FN, `expected grid to have the input's rank ${rank} but received grid shape ${shapeStr(g.shape)} for input shape ${shapeStr(inp.shape)}`);
+  if (g.shape[0] !== inp.shape[0])
+    throw rangeError(FN, `expected grid and input to have the same batch size but received input shape ${shapeStr(inp.shape)} and grid shape ${shapeStr(g.shape)}`);
+  if (g.shape[rank - 1] !== rank - 2)
+    throw rangeError(FN, `expected grid to have size ${rank - 2} in its last dimension but received grid shape ${shapeStr(g.shape)}`);
+  for (let i = 2; i < rank; ++i) {
+    if (inp.shape[i] === 0)
+      throw rangeError(FN, `expected input to have non-empty spatial dimensions but input shape ${shapeStr(inp.shape)} has dimension ${i} empty`);
+  }
+  const gridDtype = inp.dtype === 'float64' ? 'float64' : 'float32';
+  if (g.dtype !== gridDtype) {
+    const want = gridDtype === 'float64' ? 'a Float64Array (the input is float64)' : `a Float32Array (the input is ${inp.dtype})`;
+    throw typeError(FN, 'grid.data', want, g.data);
+  }
+  const outShape = [inp.shape[0], inp.shape[1], ...g.shape.slice(1, rank - 1)];
+  const out = outputFor(FN, opts.out, inp, outShape, [inp, g]);
+  return { input: inp, grid: g, out, mode: MODES.indexOf(mode), padding: PADDINGS.indexOf(padding), alignCorners };
+}
+
+/**
+ * Samples `input` at the locations in `grid`, exactly like PyTorch's
+ * `F.grid_sample`. Input `(N, C, H, W)` with grid `(N, Ho, Wo, 2)` holding
+ * `(x, y)` in [-1, 1] gives `(N, C, Ho, Wo)`; input `(N, C, D, H, W)` with grid
+ * `(N, Do, Ho, Wo, 3)` gives `(N, C, Do, Ho, Wo)`. float32 and float64 input
+ * take a grid of the same type; uint8 input takes a float32 grid and is
+ * computed in float32, rounded half to even and clamped to [0, 255].
+ *
+ * @example
+ * const input = { data: new Float32Array(16).map((_, i) => i), shape: [1, 1, 4, 4] };
+ * const grid = { data: new Float32Array([-1, -1, 0, 0, 1, 1]), shape: [1, 1, 3, 2] };
+ * gridSample(input, grid, { alignCorners: true }).data; // Float32Array [0, 7.5, 15]
+ */
+export function gridSample<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D>): Tensor<D> {
+  const p = prepare(input, grid, options);
+  native.gridSample(p.input, p.grid, p.out, p.mode, p.padding, p.alignCorners, false);
+  return result<D>(p.out);
+}
+
+/**
+ * `gridSample` off the JavaScript thread: the work runs in libuv's pool and
+ * the event loop stays free. Bad arguments reject the promise. Do not modify
+ * or transfer the buffers until it settles.
+ */
+export async function gridSampleAsync<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D>): Promise<Tensor<D>> {
+  const p = prepare(input, grid, options);
+  await native.gridSample(p.input, p.grid, p.out, p.mode, p.padding, p.alignCorners, true);
+  return result<D>(p.out);
+}

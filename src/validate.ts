@@ -1,0 +1,175 @@
+// One vocabulary for checking arguments, shared by every public function.
+// Messages have one shape: "<fn>: expected <what> to be <expected> but
+// received <actual>", TypeError for a wrong kind of value, RangeError for a
+// wrong size or value. Everything is checked before any native work starts
+// or any memory sized by the caller's numbers is allocated.
+import type { NativeTensor } from './addon';
+
+export type TypedData = Float32Array | Float64Array | Uint8Array | Uint8ClampedArray;
+export type DType = 'float32' | 'float64' | 'uint8';
+
+/** A strided view of typed-array data. `strides` are in elements; absent means contiguous. */
+export interface Tensor<D extends TypedData = TypedData> {
+  data: D;
+  shape: readonly number[];
+  strides?: readonly number[];
+}
+
+/** A checked tensor: dtype known, strides filled in. */
+export interface Checked extends NativeTensor {
+  data: TypedData;
+  dtype: DType;
+  numel: number;
+  contiguous: boolean;
+}
+
+/** Largest element count we will allocate for a result (V8's typed-array limit). */
+export const MAX_ELEMENTS = 2 ** 32 - 1;
+
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return `${typeof v} ${String(v)}`;
+  if (typeof v === 'function') return 'a function';
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${(v as { length?: number }).length ?? v.byteLength}`;
+  const name = (v as object).constructor?.name;
+  return name && name !== 'Object' ? `a ${name}` : 'an object';
+}
+
+export const shapeStr = (s: readonly number[]) => `[${s.join(', ')}]`;
+
+export function typeError(fn: string, what: string, expected: string, received: unknown): TypeError {
+  return new TypeError(`${fn}: expected ${what} to be ${expected} but received ${describe(received)}`);
+}
+
+export function rangeError(fn: string, message: string): RangeError {
+  return new RangeError(`${fn}: ${message}`);
+}
+
+export function dtypeOf(data: unknown): DType | undefined {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Float64Array) return 'float64';
+  if (data instanceof Uint8Array || data instanceof Uint8ClampedArray) return 'uint8';
+  return undefined;
+}
+
+function isSafeIndex(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+function intList(fn: string, what: string, v: unknown, maxLen: number): number[] {
+  if (!Array.isArray(v)) throw typeError(fn, what, 'an array of non-negative integers', v);
+  if (v.length > maxLen) throw rangeError(fn, `expected ${what} to have at most ${maxLen} entries but received ${v.length}`);
+  for (const e of v) {
+    if (typeof e !== 'number') throw typeError(fn, `${what} entries`, 'numbers', e);
+    if (!isSafeIndex(e)) throw rangeError(fn, `expected ${what} to hold non-negative integers but received ${shapeStr(v)}`);
+  }
+  return v.slice();
+}
+
+/**
+ * Checks a tensor argument: a Float32Array/Float64Array/Uint8Array/
+ * Uint8ClampedArray `data`, a shape of non-negative integers and, if given,
+ * strides that keep every element inside `data`. Contiguous tensors must
+ * have exactly `prod(shape)` elements.
+ */
+export function checkTensor(fn: string, name: string, v: unknown, maxRank = 8): Checked {
+  if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || Array.isArray(v))
+    throw typeError(fn, name, 'a tensor object { data, shape, strides? }', v);
+  const t = v as { data?: unknown; shape?: unknown; strides?: unknown };
+  const dtype = dtypeOf(t.data);
+  if (!dtype) throw typeError(fn, `${name}.data`, 'a Float32Array, Float64Array, Uint8Array or Uint8ClampedArray', t.data);
+  const data = t.data as TypedData;
+  const shape = intList(fn, `${name}.shape`, t.shape, maxRank);
+  let numel = 1;
+  for (const s of shape) numel *= s;  // exact while below 2^53; checked just below
+  if (!Number.isSafeInteger(numel)) throw rangeError(fn, `${name}.shape ${shapeStr(shape)} has too many elements`);
+  const contiguousStrides = new Array<number>(shape.length);
+  for (let i = shape.length - 1, acc = 1; i >= 0; --i) {
+    contiguousStrides[i] = acc;
+    acc *= shape[i];
+  }
+  let strides = contiguousStrides;
+  let contiguous = true;
+  if (t.strides !== undefined) {
+    strides = intList(fn, `${name}.strides`, t.strides, maxRank);
+    if (strides.length !== shape.length)
+      throw rangeError(fn, `expected ${name}.strides ${shapeStr(strides)} to have one entry per dimension of shape ${shapeStr(shape)}`);
+    contiguous = shape.every((s, i) => s === 1 || strides[i] === contiguousStrides[i]);
+  }
+  if (contiguous) {
+    if (data.length !== numel)
+      throw rangeError(fn, `expected ${name}.data to hold ${numel} elements for shape ${shapeStr(shape)} but it holds ${data.length}`);
+  } else if (numel > 0) {
+    let last = 0;
+    for (let i = 0; i < shape.length; ++i) last += (shape[i] - 1) * strides[i];
+    if (!Number.isSafeInteger(last) || last >= data.length)
+      throw rangeError(fn, `${name} with shape ${shapeStr(shape)} and strides ${shapeStr(strides)} reaches element ${last} but ${name}.data holds ${data.length}`);
+  }
+  return { data, shape, strides, dtype, numel, contiguous };
+}
+
+/** Rejects anything but a plain object (or undefined) and keys outside `allowed`. */
+export function checkOptions<T extends object>(fn: string, v: unknown, allowed: readonly string[]): Partial<T> {
+  if (v === undefined) return {};
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || ArrayBuffer.isView(v))
+    throw typeError(fn, 'options', 'an object', v);
+  for (const key of Object.keys(v)) {
+    if (!allowed.includes(key))
+      throw typeError(fn, `option "${key}"`, `one of ${allowed.map((k) => `"${k}"`).join(', ')}`, key);
+  }
+  return v as Partial<T>;
+}
+
+export function oneOf<K extends string>(fn: string, name: string, v: unknown, allowed: readonly K[], fallback: K): K {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v))
+    throw typeError(fn, name, allowed.map((k) => `'${k}'`).join(' | '), v);
+  return v as K;
+}
+
+export function bool(fn: string, name: string, v: unknown, fallback: boolean): boolean {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') throw typeError(fn, name, 'a boolean', v);
+  return v;
+}
+
+const CTORS = { float32: Float32Array, float64: Float64Array, uint8: Uint8Array } as const;
+
+/**
+ * The result tensor: a fresh contiguous array like `like` (same typed-array
+ * class), or the caller's `out` after checking its dtype, shape, layout and
+ * that it shares no memory with `inputs`.
+ */
+export function outputFor(fn: string, out: unknown, like: Checked, shape: number[], inputs: Checked[]): Checked {
+  let numel = 1;
+  for (const s of shape) numel *= s;
+  if (out === undefined) {
+    if (!Number.isSafeInteger(numel) || numel > MAX_ELEMENTS)
+      throw rangeError(fn, `the output shape ${shapeStr(shape)} is too large`);
+    const Ctor = like.data instanceof Uint8ClampedArray ? Uint8ClampedArray : CTORS[like.dtype];
+    const data = new Ctor(numel);
+    return checkTensor(fn, 'out', { data, shape });
+  }
+  const o = checkTensor(fn, 'options.out', out);
+  if (o.dtype !== like.dtype) throw typeError(fn, 'options.out.data', `a ${like.dtype} array like the input`, o.data);
+  if (o.shape.length !== shape.length || o.shape.some((s, i) => s !== shape[i]))
+    throw rangeError(fn, `expected options.out to have shape ${shapeStr(shape)} but it has ${shapeStr(o.shape)}`);
+  if (!o.contiguous) throw rangeError(fn, 'expected options.out to be contiguous');
+  for (const t of inputs) {
+    if (overlaps(o.data, t.data)) throw rangeError(fn, 'options.out shares memory with an input');
+  }
+  return o;
+}
+
+function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  if (a.buffer !== b.buffer) return false;
+  return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
+/** The user-facing result: contiguous, strides omitted. */
+export function result<D extends TypedData>(t: Checked): Tensor<D> {
+  return { data: t.data as D, shape: t.shape };
+}
