@@ -96,36 +96,70 @@ struct Axis {
   }
 };
 
-// Per block: grid values already split into one contiguous array per axis.
+// The tap table of one work item: for tap t, off(t)[q] is the offset of that
+// tap of position q in an input plane (negative: outside, reads 0); w(r)[q]
+// are the weights. Rows are padded to whole vectors; padding lanes read
+// nothing. Plain new[]: no std container is instantiated per target.
 template <class T, class Index, int Taps, int WeightRows>
-struct Table {
-  alignas(64) Index off[Taps][kBlock];
-  alignas(64) T w[WeightRows > 0 ? WeightRows : 1][kBlock];
+class Table {
+ public:
+  static constexpr int kTaps = Taps;
+  static constexpr int kWeightRows = WeightRows;
+  static constexpr int64_t kBytesPerPosition = Taps * sizeof(Index) + WeightRows * sizeof(T);
+
+  explicit Table(int64_t capacity)
+      : stride_((capacity + 15) / 16 * 16),
+        off_(new Index[stride_ * Taps]),
+        w_(new T[stride_ * (WeightRows > 0 ? WeightRows : 1)]) {}
+  ~Table() {
+    delete[] off_;
+    delete[] w_;
+  }
+  Table(const Table&) = delete;
+  Table& operator=(const Table&) = delete;
+
+  Index* off(int t) { return off_ + t * stride_; }
+  const Index* off(int t) const { return off_ + t * stride_; }
+  T* w(int r) { return w_ + r * stride_; }
+  const T* w(int r) const { return w_ + r * stride_; }
+
+  // Positions [len, padded end) read nothing and weigh nothing.
+  void pad_from(int64_t len) {
+    for (int t = 0; t < Taps; ++t)
+      for (int64_t q = len; q < stride_; ++q) off(t)[q] = -1;
+    for (int r = 0; r < WeightRows; ++r)
+      for (int64_t q = len; q < stride_; ++q) w(r)[q] = T(0);
+  }
+
+ private:
+  int64_t stride_;
+  Index* off_;
+  T* w_;
 };
 
+// Each locate() fills table positions [base, base + len) from the grid values
+// g[a][0..len) of axis a (z, y, x order), len <= kBlock.
 template <class T, class Index, int Dims, Padding P, bool AC, Interp M>
 struct Locator;
 
-// ---- nearest: one tap, round half to even (nearbyint, like ATen).
+// ---- nearest: one tap. 2D rounds half to even (ATen's vectorized round);
+// 3D rounds half away from zero (std::round in ATen 1.13's scalar kernel).
 template <class T, class Index, int Dims, Padding P, bool AC>
 struct Locator<T, Index, Dims, P, AC, Interp::Nearest> {
-  static constexpr int kTaps = 1;
-  static constexpr int kWeights = 0;
-  using Tab = Table<T, Index, kTaps, kWeights>;
+  using Tab = Table<T, Index, 1, 0>;
 
-  // axes[a] is the axis of grid component Dims-1-a (z, y, x order).
   static void locate(const Axis<T, Dims, P, AC> (&axes)[Dims], const T (&g)[Dims][kBlock],
-                     int len, Tab& tab) {
-    for (int p = 0; p < kBlock; ++p) tab.off[0][p] = 0;
+                     int len, Tab& tab, int64_t base) {
+    Index* off = tab.off(0) + base;
+    for (int p = 0; p < len; ++p) off[p] = 0;
     for (int a = 0; a < Dims; ++a) {
       const auto& ax = axes[a];
       for (int p = 0; p < len; ++p) {
         T c = ax.pad(ax.unnormalize(g[a][p]));
-        Index i = static_cast<Index>(std::nearbyint(c));
-        tab.off[0][p] += ax.offset(i);
+        Index i = static_cast<Index>(Dims == 2 ? std::nearbyint(c) : std::round(c));
+        off[p] += ax.offset(i);
       }
     }
-    for (int p = len; p < kBlock; ++p) tab.off[0][p] = -1;
   }
 };
 
@@ -134,11 +168,10 @@ struct Locator<T, Index, Dims, P, AC, Interp::Nearest> {
 template <class T, class Index, int Dims, Padding P, bool AC>
 struct Locator<T, Index, Dims, P, AC, Interp::Bilinear> {
   static constexpr int kTaps = 1 << Dims;
-  static constexpr int kWeights = kTaps;
-  using Tab = Table<T, Index, kTaps, kWeights>;
+  using Tab = Table<T, Index, kTaps, kTaps>;
 
   static void locate(const Axis<T, Dims, P, AC> (&axes)[Dims], const T (&g)[Dims][kBlock],
-                     int len, Tab& tab) {
+                     int len, Tab& tab, int64_t base) {
     alignas(64) Index o[Dims][2][kBlock];
     alignas(64) T w[Dims][2][kBlock];
     for (int a = 0; a < Dims; ++a) {
@@ -156,52 +189,51 @@ struct Locator<T, Index, Dims, P, AC, Interp::Bilinear> {
       }
     }
     for (int t = 0; t < kTaps; ++t) {
+      Index* off = tab.off(t) + base;
+      T* wt = tab.w(t) + base;
       // bit a of t (from the top) selects the far tap on axis a
       for (int p = 0; p < len; ++p) {
-        Index off = 0;
-        for (int a = 0; a < Dims; ++a) off += o[a][(t >> (Dims - 1 - a)) & 1][p];
-        tab.off[t][p] = off;
+        Index sum = 0;
+        for (int a = 0; a < Dims; ++a) sum += o[a][(t >> (Dims - 1 - a)) & 1][p];
+        off[p] = sum;
       }
       if constexpr (Dims == 2) {
         // ATen: nw = s * e, ne = s * w, sw = n * e, se = n * w
         const T* wy = w[0][(t >> 1) & 1];
         const T* wx = w[1][t & 1];
-        for (int p = 0; p < len; ++p) tab.w[t][p] = wy[p] * wx[p];
+        for (int p = 0; p < len; ++p) wt[p] = wy[p] * wx[p];
       } else {
         // ATen 3D: tnw = (x-weight * y-weight) * z-weight
         const T* wz = w[0][(t >> 2) & 1];
         const T* wy = w[1][(t >> 1) & 1];
         const T* wx = w[2][t & 1];
-        for (int p = 0; p < len; ++p) tab.w[t][p] = (wx[p] * wy[p]) * wz[p];
-      }
-      for (int p = len; p < kBlock; ++p) {
-        tab.off[t][p] = -1;
-        tab.w[t][p] = T(0);
+        for (int p = 0; p < len; ++p) wt[p] = (wx[p] * wy[p]) * wz[p];
       }
     }
   }
 };
 
-// ---- bicubic: 4^Dims taps; weights stay separable (4 per axis) so the sum
-// is formed like ATen's: along x per row, then along y (then z).
+// ---- bicubic: 4^Dims taps; weights stay separable (4 per axis, row 4a+k)
+// so the sum is formed like ATen's: along x per row, then along y (then z).
 template <class T, class Index, int Dims, Padding P, bool AC>
 struct Locator<T, Index, Dims, P, AC, Interp::Bicubic> {
   static constexpr int kTaps = Dims == 2 ? 16 : 64;
-  static constexpr int kWeights = 4 * Dims;  // row 4*a + k: axis a, tap k
-  using Tab = Table<T, Index, kTaps, kWeights>;
+  using Tab = Table<T, Index, kTaps, 4 * Dims>;
 
   static void locate(const Axis<T, Dims, P, AC> (&axes)[Dims], const T (&g)[Dims][kBlock],
-                     int len, Tab& tab) {
+                     int len, Tab& tab, int64_t base) {
     alignas(64) Index o[Dims][4][kBlock];
     for (int a = 0; a < Dims; ++a) {
       const auto& ax = axes[a];
+      T* wa[4] = {tab.w(4 * a) + base, tab.w(4 * a + 1) + base, tab.w(4 * a + 2) + base,
+                  tab.w(4 * a + 3) + base};
       for (int p = 0; p < len; ++p) {
         T x = ax.cubic_source(ax.unnormalize(g[a][p]));
         T x0 = std::floor(x);
         T c[4];
         cubic_coefficients(x - x0, c);
         for (int k = 0; k < 4; ++k) {
-          tab.w[4 * a + k][p] = c[k];
+          wa[k][p] = c[k];
           // ATen: padding per tap on the float tap coordinate, then truncate
           T tap = ax.pad(x0 + T(k - 1));
           o[a][k][p] = ax.offset(static_cast<Index>(tap));
@@ -209,15 +241,13 @@ struct Locator<T, Index, Dims, P, AC, Interp::Bicubic> {
       }
     }
     for (int t = 0; t < kTaps; ++t) {
+      Index* off = tab.off(t) + base;
       for (int p = 0; p < len; ++p) {
-        Index off = 0;
-        for (int a = 0; a < Dims; ++a) off += o[a][(t >> (2 * (Dims - 1 - a))) & 3][p];
-        tab.off[t][p] = off;
+        Index sum = 0;
+        for (int a = 0; a < Dims; ++a) sum += o[a][(t >> (2 * (Dims - 1 - a))) & 3][p];
+        off[p] = sum;
       }
-      for (int p = len; p < kBlock; ++p) tab.off[t][p] = -1;
     }
-    for (int r = 0; r < kWeights; ++r)
-      for (int p = len; p < kBlock; ++p) tab.w[r][p] = T(0);
   }
 };
 
@@ -244,40 +274,40 @@ struct Sampler {
   static constexpr int W = L::kWidth;
 
   template <class Tab>
-  static V eval(const Src* plane, const Tab& tab, int p) {
+  static V eval(const Src* plane, const Tab& tab, int64_t p) {
     if constexpr (M == Interp::Nearest) {
-      return L::gather(plane, &tab.off[0][p]);
+      return L::gather(plane, tab.off(0) + p);
     } else if constexpr (M == Interp::Bilinear) {
-      V acc = L::gather(plane, &tab.off[0][p]) * L::load(&tab.w[0][p]);
+      V acc = L::gather(plane, tab.off(0) + p) * L::load(tab.w(0) + p);
       for (int t = 1; t < (1 << Dims); ++t)
-        acc = acc + L::gather(plane, &tab.off[t][p]) * L::load(&tab.w[t][p]);
+        acc = acc + L::gather(plane, tab.off(t) + p) * L::load(tab.w(t) + p);
       return acc;
     } else {
       auto row = [&](int base) {  // 4 taps along x, weights of the x axis
         const int wx = 4 * (Dims - 1);
-        return L::load(&tab.w[wx][p]) * L::gather(plane, &tab.off[base][p]) +
-               L::load(&tab.w[wx + 1][p]) * L::gather(plane, &tab.off[base + 1][p]) +
-               L::load(&tab.w[wx + 2][p]) * L::gather(plane, &tab.off[base + 2][p]) +
-               L::load(&tab.w[wx + 3][p]) * L::gather(plane, &tab.off[base + 3][p]);
+        return L::load(tab.w(wx) + p) * L::gather(plane, tab.off(base) + p) +
+               L::load(tab.w(wx + 1) + p) * L::gather(plane, tab.off(base + 1) + p) +
+               L::load(tab.w(wx + 2) + p) * L::gather(plane, tab.off(base + 2) + p) +
+               L::load(tab.w(wx + 3) + p) * L::gather(plane, tab.off(base + 3) + p);
       };
       auto plane_yx = [&](int base) {  // 4 rows along y
         const int wy = 4 * (Dims - 2);
-        return L::load(&tab.w[wy][p]) * row(base) + L::load(&tab.w[wy + 1][p]) * row(base + 4) +
-               L::load(&tab.w[wy + 2][p]) * row(base + 8) +
-               L::load(&tab.w[wy + 3][p]) * row(base + 12);
+        return L::load(tab.w(wy) + p) * row(base) + L::load(tab.w(wy + 1) + p) * row(base + 4) +
+               L::load(tab.w(wy + 2) + p) * row(base + 8) +
+               L::load(tab.w(wy + 3) + p) * row(base + 12);
       };
       if constexpr (Dims == 2) {
         return plane_yx(0);
       } else {
-        return L::load(&tab.w[0][p]) * plane_yx(0) + L::load(&tab.w[1][p]) * plane_yx(16) +
-               L::load(&tab.w[2][p]) * plane_yx(32) + L::load(&tab.w[3][p]) * plane_yx(48);
+        return L::load(tab.w(0) + p) * plane_yx(0) + L::load(tab.w(1) + p) * plane_yx(16) +
+               L::load(tab.w(2) + p) * plane_yx(32) + L::load(tab.w(3) + p) * plane_yx(48);
       }
     }
   }
 
   template <class Tab>
-  static void run(const Src* plane, const Tab& tab, int len, Src* out) {
-    int p = 0;
+  static void run(const Src* plane, const Tab& tab, int64_t len, Src* out) {
+    int64_t p = 0;
     if constexpr (kVector) {
       for (; p + W <= len; p += W) L::store(out + p, eval(plane, tab, p));
       if (p < len) {
@@ -302,37 +332,46 @@ void run_typed(const Problem& pb) {
 
   const int64_t Do = pb.out_size[0], Ho = pb.out_size[1], Wo = pb.out_size[2];
   const int64_t C = pb.C;
-  const int64_t blocks_per_row = (Wo + kBlock - 1) / kBlock;
-  const int64_t items = pb.N * Do * Ho * blocks_per_row;
-  const int64_t out_plane = Do * Ho * Wo;
+  const int64_t plane = Do * Ho * Wo;  // output positions per batch entry
+  // A work item is a run of output positions of one batch entry whose table
+  // stays cache-resident (about 256 KiB) while every channel streams over it;
+  // smaller runs when that would leave threads idle.
+  int64_t span = min_of<int64_t>(plane, (int64_t(256) << 10) / Tab::kBytesPerPosition);
+  const int64_t want_items = int64_t(get_num_threads()) * 4;
+  if (pb.N * ((plane + span - 1) / span) < want_items)
+    span = (plane * pb.N + want_items - 1) / want_items;
+  span = span < kBlock ? kBlock : (span + kBlock - 1) / kBlock * kBlock;
+  const int64_t items_per_n = (plane + span - 1) / span;
+
   const T* grid = static_cast<const T*>(pb.grid);
   const Src* in = static_cast<const Src*>(pb.in);
   Src* out = static_cast<Src*>(pb.out);
-  // About 2^16 tap reads per piece of work handed to a thread.
-  const int64_t per_item = int64_t(kBlock) * (C > 0 ? C : 1) * Loc::kTaps;
-  const int64_t grain = per_item >= (1 << 16) ? 1 : (1 << 16) / per_item;
 
-  parallel_for(0, items, grain, [&](int64_t begin, int64_t end) {
-    Tab tab;
+  parallel_for(0, pb.N * items_per_n, 1, [&](int64_t begin, int64_t end) {
+    Tab tab(span);
     alignas(64) T g[Dims][kBlock];
     for (int64_t it = begin; it < end; ++it) {
-      const int64_t blk = it % blocks_per_row;
-      const int64_t row = it / blocks_per_row;
-      const int64_t oh = row % Ho, od = (row / Ho) % Do, n = row / (Ho * Do);
-      const int64_t w0 = blk * kBlock;
-      const int len = static_cast<int>(min_of<int64_t>(kBlock, Wo - w0));
-
-      const T* gp = grid + n * pb.g_sN + od * pb.g_stride[0] + oh * pb.g_stride[1] + w0 * pb.g_stride[2];
-      for (int a = 0; a < Dims; ++a) {
-        const T* gc = gp + (Dims - 1 - a) * pb.g_sCoord;
-        for (int p = 0; p < len; ++p) g[a][p] = gc[p * pb.g_stride[2]];
+      const int64_t n = it / items_per_n;
+      const int64_t q0 = (it % items_per_n) * span;
+      const int64_t q1 = min_of(plane, q0 + span);
+      // Locate in pieces that stay within one output row.
+      for (int64_t q = q0; q < q1;) {
+        const int64_t ow = q % Wo, oh = (q / Wo) % Ho, od = q / (Wo * Ho);
+        const int len = static_cast<int>(min_of<int64_t>(min_of<int64_t>(kBlock, Wo - ow), q1 - q));
+        const T* gp = grid + n * pb.g_sN + od * pb.g_stride[0] + oh * pb.g_stride[1] + ow * pb.g_stride[2];
+        for (int a = 0; a < Dims; ++a) {
+          const T* gc = gp + (Dims - 1 - a) * pb.g_sCoord;
+          for (int p = 0; p < len; ++p) g[a][p] = gc[p * pb.g_stride[2]];
+        }
+        Loc::locate(axes, g, len, tab, q - q0);
+        q += len;
       }
-      Loc::locate(axes, g, len, tab);
+      tab.pad_from(q1 - q0);
 
       const Src* in_n = in + n * pb.in_sN;
-      Src* out_n = out + n * C * out_plane + (od * Ho + oh) * Wo + w0;
+      Src* out_n = out + n * C * plane + q0;
       for (int64_t c = 0; c < C; ++c)
-        Sampler<T, Src, Index, Dims, M>::run(in_n + c * pb.in_sC, tab, len, out_n + c * out_plane);
+        Sampler<T, Src, Index, Dims, M>::run(in_n + c * pb.in_sC, tab, q1 - q0, out_n + c * plane);
     }
   });
 }
