@@ -49,7 +49,7 @@ Status grid_sample(const TensorView& input, const TensorView& grid, const Tensor
   if (!view_fits(grid, &why)) return Status::range(std::string(fn) + "grid: " + why);
   if (!view_fits(out, &why)) return Status::range(std::string(fn) + "out: " + why);
   if (views_overlap(out, input) || views_overlap(out, grid))
-    return Status::invalid(std::string(fn) + "out overlaps an input");
+    return Status::range(std::string(fn) + "out overlaps an input");
   if (out.numel() == 0) return Status::ok();
 
   grid::Problem pb;

@@ -1,0 +1,74 @@
+// Shared test utilities: fixture decoding, deterministic random data, and
+// comparisons that report where two tensors differ.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bestSimdTarget, type SimdTarget } from '../dist/index.js';
+
+export type Data = Float32Array | Float64Array | Uint8Array | Uint8ClampedArray;
+
+export interface FixtureTensor {
+  shape: number[];
+  dtype: 'float32' | 'float64' | 'uint8';
+  data: string;
+}
+
+export function decode(t: FixtureTensor): Data {
+  const buf = Buffer.from(t.data, 'base64');
+  const bytes = new Uint8Array(buf.length);
+  bytes.set(buf);
+  if (t.dtype === 'float32') return new Float32Array(bytes.buffer);
+  if (t.dtype === 'float64') return new Float64Array(bytes.buffer);
+  return bytes;
+}
+
+export function loadFixtures<T>(name: string): T {
+  return JSON.parse(readFileSync(path.join(__dirname, 'fixtures', name), 'utf8')) as T;
+}
+
+/** The SIMD targets this machine can run, best last. */
+export function simdTargets(): SimdTarget[] {
+  const all: SimdTarget[] = ['baseline', 'avx2', 'avx512'];
+  return all.slice(0, all.indexOf(bestSimdTarget()) + 1);
+}
+
+/** xorshift32 in [lo, hi). */
+export function random(n: number, lo: number, hi: number, seed: number, Ctor: new (n: number) => Data = Float32Array): Data {
+  const a = new Ctor(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; ++i) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    a[i] = lo + ((s >>> 8) / 16777216) * (hi - lo);
+  }
+  return a;
+}
+
+export const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+
+/**
+ * Largest |a - b| / (1 + |b|) (NaN equal to NaN, Infinity to itself), with
+ * the first index where it occurs; -1 when lengths differ.
+ */
+export function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): { diff: number; at: number } {
+  if (a.length !== b.length) return { diff: Infinity, at: -1 };
+  let diff = 0;
+  let at = -1;
+  for (let i = 0; i < a.length; ++i) {
+    const x = a[i], y = b[i];
+    if (Number.isNaN(x) && Number.isNaN(y)) continue;
+    if (x === y) continue;
+    const d = Math.abs(x - y) / (1 + Math.abs(y));
+    if (!(d <= diff)) {
+      diff = Number.isNaN(d) ? Infinity : d;
+      at = i;
+    }
+  }
+  return { diff, at };
+}
+
+export function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; ++i) {
+    if (!Object.is(a[i], b[i]) && !(a[i] === 0 && b[i] === 0)) return false;
+  }
+  return true;
+}
