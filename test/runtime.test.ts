@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bestSimdTarget, getNumThreads, getSimdTarget, setNumThreads, setSimdTarget } from '../dist/index.js';
 import { simdTargets } from './helpers';
@@ -34,5 +36,20 @@ describe('SIMD target', () => {
     }
     setSimdTarget(bestSimdTarget());
     expect(() => setSimdTarget('sse9' as never)).toThrow(TypeError);
+  });
+});
+
+describe('GRIDSAMPLE_ISA', () => {
+  it('lowers the target at load time, and cannot raise it', () => {
+    const entry = path.join(__dirname, '..', 'dist', 'index.js');
+    const probe = (isa: string) =>
+      execFileSync(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(entry)}).getSimdTarget())`], {
+        env: { ...process.env, GRIDSAMPLE_ISA: isa },
+        encoding: 'utf8',
+      });
+    expect(probe('baseline')).toBe('baseline');
+    for (const t of simdTargets()) expect(probe(t)).toBe(t);
+    expect(probe('avx512')).toBe(bestSimdTarget() === 'avx512' ? 'avx512' : bestSimdTarget());
+    expect(probe('nonsense')).toBe(bestSimdTarget());
   });
 });

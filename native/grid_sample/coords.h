@@ -18,6 +18,8 @@ namespace gs::GS_ISA_NS::grid {
 // Unnormalize, 2D form (ATen vectorized kernel; the factor is precomputed in T):
 //   align_corners:  -1 --> 0,    +1 --> n-1:   (g + 1) * ((n-1)/2)
 //   otherwise:      -1 --> -0.5, +1 --> n-0.5: (g + 1) * (n/2) - 0.5
+// The multiply-subtract is fused: PyTorch's AVX2 build (GCC contracts it)
+// rounds once there, which decides nearest-mode ties.
 template <class T, bool AlignCorners>
 struct Unnormalize2d {
   T factor;
@@ -25,7 +27,7 @@ struct Unnormalize2d {
       : factor(AlignCorners ? static_cast<T>(n - 1) / 2 : static_cast<T>(n) / 2) {}
   T operator()(T g) const {
     if constexpr (AlignCorners) return (g + T(1)) * factor;
-    else return (g + T(1)) * factor - T(0.5);
+    else return std::fma(g + T(1), factor, T(-0.5));
   }
 };
 
@@ -64,7 +66,7 @@ struct Reflect2d {
   T operator()(T c) const {
     if (empty) return T(0);
     T a = std::fabs(c - low);
-    T extra = a - std::trunc(a / twice_span) * twice_span;
+    T extra = std::fma(-std::trunc(a / twice_span), twice_span, a);  // fused, as in ATen's AVX2 build
     T other = twice_span - extra;
     return (extra < other ? extra : other) + low;
   }
@@ -95,10 +97,15 @@ struct Reflect3d {
 // upsampling): coefficients of the taps x0-1 .. x0+2 for t = x - x0.
 //   |x| <= 1:     ((A+2)|x| - (A+3)) x^2 + 1
 //   1 < |x| < 2:  ((A|x| - 5A)|x| + 8A)|x| - 4A
-template <class T>
+// Fused: the roundings of ATen's AVX2 grid_sample build, where GCC contracts
+// the |x| <= 1 polynomial into two multiply-adds and leaves the other alone.
+template <class T, bool Fused>
 inline void cubic_coefficients(T t, T (&c)[4], T A = T(-0.75)) {
   auto far = [A](T x) { return ((A * x - T(5) * A) * x + T(8) * A) * x - T(4) * A; };
-  auto near = [A](T x) { return ((A + T(2)) * x - (A + T(3))) * x * x + T(1); };
+  auto near = [A](T x) {
+    if constexpr (Fused) return std::fma(std::fma(A + T(2), x, -(A + T(3))) * x, x, T(1));
+    else return ((A + T(2)) * x - (A + T(3))) * x * x + T(1);
+  };
   c[0] = far(t + T(1));
   c[1] = near(t);
   c[2] = near(T(1) - t);

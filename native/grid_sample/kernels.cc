@@ -82,11 +82,13 @@ struct Axis {
     else return guard(c);
   }
 
-  // Bicubic works on the unpadded coordinate; keep it finite and bounded.
-  // Reflection must see far coordinates as they are (their taps reflect back
-  // in), so only an infinity is replaced, by 0 as for the other modes.
+  // Bicubic works on the unpadded coordinate: keep it as PyTorch does (its
+  // taps are padded one by one, so far coordinates are harmless) except an
+  // infinity, which has no fractional part: reflection pins it to 0 like the
+  // other modes, zeros and border to a point beyond the taps' reach.
   T cubic_source(T c) const {
-    if constexpr (P == Padding::Reflection) return std::fabs(c) <= std::numeric_limits<T>::max() ? c : T(0);
+    if (std::fabs(c) <= std::numeric_limits<T>::max()) return c;
+    if constexpr (P == Padding::Reflection) return T(0);
     else return guard(c);
   }
 
@@ -231,7 +233,7 @@ struct Locator<T, Index, Dims, P, AC, Interp::Bicubic> {
         T x = ax.cubic_source(ax.unnormalize(g[a][p]));
         T x0 = std::floor(x);
         T c[4];
-        cubic_coefficients(x - x0, c);
+        cubic_coefficients<T, Dims == 2>(x - x0, c);
         for (int k = 0; k < 4; ++k) {
           wa[k][p] = c[k];
           // ATen: padding per tap on the float tap coordinate, then truncate
@@ -273,28 +275,65 @@ struct Sampler {
   using V = typename L::V;
   static constexpr int W = L::kWidth;
 
+  // Taps t and t+1 are x-neighbours (x varies fastest in the tap order); where
+  // they are adjacent in memory for every lane, one 64-bit gather element
+  // fetches both (see Lanes::gather_pair). Same arithmetic either way.
+  template <class Tab>
+  static void taps2(const Src* plane, const Tab& tab, int t, int64_t p, bool pairs, V& a, V& b) {
+    if constexpr (L::kPairs) {
+      if (pairs) return L::gather_pair(plane, tab.off(t) + p, a, b);
+    }
+    a = L::gather(plane, tab.off(t) + p);
+    b = L::gather(plane, tab.off(t + 1) + p);
+  }
+
   template <class Tab>
   static V eval(const Src* plane, const Tab& tab, int64_t p) {
     if constexpr (M == Interp::Nearest) {
       return L::gather(plane, tab.off(0) + p);
     } else if constexpr (M == Interp::Bilinear) {
-      V acc = L::gather(plane, tab.off(0) + p) * L::load(tab.w(0) + p);
-      for (int t = 1; t < (1 << Dims); ++t)
-        acc = acc + L::gather(plane, tab.off(t) + p) * L::load(tab.w(t) + p);
+      bool pairs = false;
+      if constexpr (L::kPairs) pairs = L::adjacent(tab.off(0) + p, tab.off(1) + p);
+      // 2D: ATen's AVX2 build fuses all but the first product,
+      //   fma(v11, se, fma(v10, sw, fma(v01, ne, v00 * nw)));
+      // 3D: ATen's scalar kernel adds the eight products unfused.
+      auto add = [](V acc, V v, V w) {
+        if constexpr (Dims == 2) return L::fma(v, w, acc);
+        else return acc + v * w;
+      };
+      V v0, v1;
+      taps2(plane, tab, 0, p, pairs, v0, v1);
+      V acc = add(v0 * L::load(tab.w(0) + p), v1, L::load(tab.w(1) + p));
+      for (int t = 2; t < (1 << Dims); t += 2) {
+        taps2(plane, tab, t, p, pairs, v0, v1);
+        acc = add(acc, v0, L::load(tab.w(t) + p));
+        acc = add(acc, v1, L::load(tab.w(t + 1) + p));
+      }
       return acc;
     } else {
-      auto row = [&](int base) {  // 4 taps along x, weights of the x axis
-        const int wx = 4 * (Dims - 1);
-        return L::load(tab.w(wx) + p) * L::gather(plane, tab.off(base) + p) +
-               L::load(tab.w(wx + 1) + p) * L::gather(plane, tab.off(base + 1) + p) +
-               L::load(tab.w(wx + 2) + p) * L::gather(plane, tab.off(base + 2) + p) +
-               L::load(tab.w(wx + 3) + p) * L::gather(plane, tab.off(base + 3) + p);
+      bool pairs = false;
+      if constexpr (L::kPairs)
+        pairs = L::adjacent(tab.off(0) + p, tab.off(1) + p) && L::adjacent(tab.off(2) + p, tab.off(3) + p);
+      const int wx = 4 * (Dims - 1);
+      const V cx0 = L::load(tab.w(wx) + p), cx1 = L::load(tab.w(wx + 1) + p);
+      const V cx2 = L::load(tab.w(wx + 2) + p), cx3 = L::load(tab.w(wx + 3) + p);
+      // 2D rounds like ATen's AVX2 build: rows (fma(c0, v0, c1*v1) + c2*v2) + c3*v3,
+      // then fma(c3, r3, fma(c2, r2, fma(c1, r1, c0*r0))). 3D (our extension)
+      // is unfused throughout.
+      auto row = [&](int base) {  // 4 taps along x
+        V v0, v1, v2, v3;
+        taps2(plane, tab, base, p, pairs, v0, v1);
+        taps2(plane, tab, base + 2, p, pairs, v2, v3);
+        if constexpr (Dims == 2) return (L::fma(cx0, v0, cx1 * v1) + cx2 * v2) + cx3 * v3;
+        else return cx0 * v0 + cx1 * v1 + cx2 * v2 + cx3 * v3;
       };
       auto plane_yx = [&](int base) {  // 4 rows along y
         const int wy = 4 * (Dims - 2);
-        return L::load(tab.w(wy) + p) * row(base) + L::load(tab.w(wy + 1) + p) * row(base + 4) +
-               L::load(tab.w(wy + 2) + p) * row(base + 8) +
-               L::load(tab.w(wy + 3) + p) * row(base + 12);
+        const V c0 = L::load(tab.w(wy) + p), c1 = L::load(tab.w(wy + 1) + p);
+        const V c2 = L::load(tab.w(wy + 2) + p), c3 = L::load(tab.w(wy + 3) + p);
+        if constexpr (Dims == 2)
+          return L::fma(c3, row(base + 12), L::fma(c2, row(base + 8), L::fma(c1, row(base + 4), c0 * row(base))));
+        else return c0 * row(base) + c1 * row(base + 4) + c2 * row(base + 8) + c3 * row(base + 12);
       };
       if constexpr (Dims == 2) {
         return plane_yx(0);
