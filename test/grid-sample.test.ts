@@ -283,6 +283,34 @@ describe('gridSampleAsync', () => {
     got.forEach((r, i) => expect(sameBits(r.data, wants[i])).toBe(true));
   });
 
+  it('keeps the event loop free while it runs', async () => {
+    const shape = [4, 16, 256, 256];
+    const input = { data: random(prod(shape), 0, 1, 81), shape };
+    const grid = { data: random(4 * 256 * 256 * 2, -1, 1, 82), shape: [4, 256, 256, 2] };
+    setNumThreads(1);
+    const t0 = performance.now();
+    gridSample(input, grid, { mode: 'bicubic' });
+    const syncMs = performance.now() - t0;
+    let ticks = 0;
+    let maxLag = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      maxLag = Math.max(maxLag, now - last);
+      last = now;
+      ticks++;
+    }, 1);
+    const start = performance.now();
+    await gridSampleAsync(input, grid, { mode: 'bicubic' });
+    const asyncMs = performance.now() - start;
+    clearInterval(timer);
+    // A blocked loop would see no tick at all during the call. Generous bounds:
+    // only a loop that is free can pass, whatever the machine's load.
+    expect(ticks).toBeGreaterThan(0);
+    expect(maxLag).toBeLessThan(Math.max(asyncMs, syncMs));
+    console.log(`event loop during a ${asyncMs.toFixed(0)} ms async call: ${ticks} ticks, max lag ${maxLag.toFixed(1)} ms (sync call ${syncMs.toFixed(0)} ms)`);
+  });
+
   it('rejects bad arguments instead of throwing', async () => {
     await expect(gridSampleAsync({ data: new Float32Array(4), shape: [1, 1, 2, 2] }, { data: new Float32Array(2), shape: [1, 1, 1, 2] }, { mode: 'cubic' as never })).rejects.toThrow(TypeError);
     await expect(gridSampleAsync({ data: new Float32Array(4), shape: [1, 1, 4] }, { data: new Float32Array(2), shape: [1, 1, 2] })).rejects.toThrow(RangeError);
