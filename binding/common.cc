@@ -78,15 +78,19 @@ void throw_status(Napi::Env env, const gs::Status& st) {
 
 namespace {
 
+// Runs the work in libuv's pool and settles a promise. Completion uses raw
+// napi calls whose failures are ignored: when the environment is shutting
+// down (a worker thread terminated mid-call) settling the promise fails, and
+// node-addon-api would turn that into a fatal error.
 class Worker : public Napi::AsyncWorker {
  public:
   Worker(Napi::Env env, Work work, Napi::Value result, const std::vector<Napi::Value>& keep)
-      : Napi::AsyncWorker(env, "gridsample"), work_(std::move(work)),
-        deferred_(Napi::Promise::Deferred::New(env)) {
+      : Napi::AsyncWorker(env, "gridsample"), work_(std::move(work)) {
+    napi_create_promise(env, &deferred_, &promise_);
     result_ = Napi::Persistent(result);
     for (const auto& v : keep) keep_.push_back(Napi::Persistent(v));
   }
-  Napi::Promise promise() { return deferred_.Promise(); }
+  napi_value promise() const { return promise_; }
 
   void Execute() override {
     try {
@@ -96,23 +100,24 @@ class Worker : public Napi::AsyncWorker {
     }
   }
   void OnOK() override {
-    Napi::Env env = Env();
+    napi_env env = Env();
     if (status_.is_ok()) {
-      deferred_.Resolve(result_.Value());
+      napi_resolve_deferred(env, deferred_, result_.Value());
       return;
     }
-    Napi::Error err = status_.code == gs::Status::InvalidArgument
-                          ? Napi::Error(env, Napi::TypeError::New(env, status_.message).Value())
-                          : status_.code == gs::Status::OutOfRange
-                                ? Napi::Error(env, Napi::RangeError::New(env, status_.message).Value())
-                                : Napi::Error::New(env, status_.message);
-    deferred_.Reject(err.Value());
+    napi_value msg = nullptr, err = nullptr;
+    napi_create_string_utf8(env, status_.message.c_str(), status_.message.size(), &msg);
+    if (status_.code == gs::Status::InvalidArgument) napi_create_type_error(env, nullptr, msg, &err);
+    else if (status_.code == gs::Status::OutOfRange) napi_create_range_error(env, nullptr, msg, &err);
+    else napi_create_error(env, nullptr, msg, &err);
+    napi_reject_deferred(env, deferred_, err);
   }
-  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+  void OnError(const Napi::Error& e) override { napi_reject_deferred(Env(), deferred_, e.Value()); }
 
  private:
   Work work_;
-  Napi::Promise::Deferred deferred_;
+  napi_deferred deferred_ = nullptr;
+  napi_value promise_ = nullptr;
   Napi::Reference<Napi::Value> result_;
   std::vector<Napi::Reference<Napi::Value>> keep_;
   gs::Status status_;
@@ -137,9 +142,9 @@ Napi::Value run(Napi::Env env, bool async, Work work, Napi::Value result,
     return result;
   }
   auto* w = new Worker(env, std::move(work), result, keep);
-  Napi::Promise p = w->promise();
+  napi_value p = w->promise();
   w->Queue();
-  return p;
+  return Napi::Value(env, p);
 }
 
 }  // namespace gsb
