@@ -1,6 +1,8 @@
 #include "common.h"
 
 #include <cmath>
+#include <cstring>
+#include <memory>
 
 namespace gsb {
 
@@ -72,76 +74,134 @@ bool read_int(Napi::Env env, Napi::Value v, const char* fn, const char* name, in
   return true;
 }
 
-void throw_status(Napi::Env env, const gs::Status& st) {
-  fail(env, st.code == gs::Status::InvalidArgument, st.message);
-}
 
 namespace {
 
-// Runs the work in libuv's pool and settles a promise. Completion uses raw
-// napi calls whose failures are ignored: when the environment is shutting
-// down (a worker thread terminated mid-call) settling the promise fails, and
-// node-addon-api would turn that into a fatal error.
+// Elements from view.data up to and including the last one it addresses.
+size_t view_bytes(const gs::TensorView& v) {
+  if (v.numel() == 0) return 0;
+  int64_t last = 0;
+  for (int i = 0; i < v.ndim; ++i)
+    if (v.shape[i] > 1) last += (v.shape[i] - 1) * v.strides[i];
+  return static_cast<size_t>(last + 1) * gs::dtype_size(v.dtype);
+}
+
+// Copies what a view addresses into memory the work owns, and points the view there.
+std::unique_ptr<uint8_t[]> snapshot(gs::TensorView& v, bool copy) {
+  const size_t bytes = view_bytes(v);
+  if (bytes == 0) return nullptr;
+  std::unique_ptr<uint8_t[]> mem(new uint8_t[bytes]);
+  if (copy) std::memcpy(mem.get(), v.data, bytes);
+  v.data = mem.get();
+  v.capacity = static_cast<int64_t>(bytes / gs::dtype_size(v.dtype));
+  return mem;
+}
+
+napi_value make_error(napi_env env, const gs::Status& st) {
+  napi_value msg = nullptr, err = nullptr;
+  napi_create_string_utf8(env, st.message.c_str(), st.message.size(), &msg);
+  if (st.code == gs::Status::InvalidArgument) napi_create_type_error(env, nullptr, msg, &err);
+  else if (st.code == gs::Status::OutOfRange) napi_create_range_error(env, nullptr, msg, &err);
+  else napi_create_error(env, nullptr, msg, &err);
+  return err;
+}
+
+// Runs the kernel in libuv's pool on snapshots and settles a promise.
+// Completion uses raw napi calls whose failures are ignored: when the
+// environment is shutting down (a worker thread terminated mid-call) settling
+// fails, and node-addon-api would turn that into a fatal error.
 class Worker : public Napi::AsyncWorker {
  public:
-  Worker(Napi::Env env, Work work, Napi::Value result, const std::vector<Napi::Value>& keep)
-      : Napi::AsyncWorker(env, "gridsample"), work_(std::move(work)) {
+  Worker(Napi::Env env, std::vector<gs::TensorView> in, gs::TensorView out, Napi::Value out_obj,
+         Napi::Value out_data, Kernel kernel)
+      : Napi::AsyncWorker(env, "gridsample"), in_(std::move(in)), out_(out), kernel_(std::move(kernel)) {
+    for (auto& v : in_) copies_.push_back(snapshot(v, true));
+    out_bytes_ = view_bytes(out_);
+    scratch_ = snapshot(out_, false);
     napi_create_promise(env, &deferred_, &promise_);
-    result_ = Napi::Persistent(result);
-    for (const auto& v : keep) keep_.push_back(Napi::Persistent(v));
+    out_obj_ = Napi::Persistent(out_obj);
+    out_data_ = Napi::Persistent(out_data);
   }
   napi_value promise() const { return promise_; }
 
   void Execute() override {
     try {
-      status_ = work_();
+      status_ = kernel_(in_, out_);
     } catch (const std::exception& e) {
       status_ = gs::Status{gs::Status::Internal, e.what()};
     }
   }
+
   void OnOK() override {
     napi_env env = Env();
-    if (status_.is_ok()) {
-      napi_resolve_deferred(env, deferred_, result_.Value());
-      return;
+    if (status_.is_ok() && out_bytes_ > 0) {
+      // Copy into the output array as it is now; it may have been detached.
+      void* data = nullptr;
+      size_t length = 0;
+      napi_typedarray_type type;
+      napi_value buffer;
+      size_t offset = 0;
+      if (napi_get_typedarray_info(env, out_data_.Value(), &type, &length, &data, &buffer, &offset) != napi_ok ||
+          data == nullptr || length * gs::dtype_size(out_.dtype) < out_bytes_) {
+        status_ = gs::Status::range("the output buffer was detached or shrunk while the call ran");
+      } else {
+        std::memcpy(data, scratch_.get(), out_bytes_);
+      }
     }
-    napi_value msg = nullptr, err = nullptr;
-    napi_create_string_utf8(env, status_.message.c_str(), status_.message.size(), &msg);
-    if (status_.code == gs::Status::InvalidArgument) napi_create_type_error(env, nullptr, msg, &err);
-    else if (status_.code == gs::Status::OutOfRange) napi_create_range_error(env, nullptr, msg, &err);
-    else napi_create_error(env, nullptr, msg, &err);
-    napi_reject_deferred(env, deferred_, err);
+    if (status_.is_ok()) napi_resolve_deferred(env, deferred_, out_obj_.Value());
+    else napi_reject_deferred(env, deferred_, make_error(env, status_));
   }
   void OnError(const Napi::Error& e) override { napi_reject_deferred(Env(), deferred_, e.Value()); }
 
  private:
-  Work work_;
+  std::vector<gs::TensorView> in_;
+  gs::TensorView out_;
+  Kernel kernel_;
+  std::vector<std::unique_ptr<uint8_t[]>> copies_;
+  std::unique_ptr<uint8_t[]> scratch_;
+  size_t out_bytes_ = 0;
   napi_deferred deferred_ = nullptr;
   napi_value promise_ = nullptr;
-  Napi::Reference<Napi::Value> result_;
-  std::vector<Napi::Reference<Napi::Value>> keep_;
+  Napi::Reference<Napi::Value> out_obj_, out_data_;
   gs::Status status_;
 };
 
 }  // namespace
 
-Napi::Value run(Napi::Env env, bool async, Work work, Napi::Value result,
-                const std::vector<Napi::Value>& keep) {
+Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::TensorView out,
+                Napi::Value out_obj, Kernel kernel) {
+  for (const auto& v : in) {
+    if (gs::views_overlap(v, out)) {
+      Napi::RangeError::New(env, "the output shares memory with an input").ThrowAsJavaScriptException();
+      return env.Undefined();
+    }
+  }
   if (!async) {
     gs::Status st;
     try {
-      st = work();
+      st = kernel(in, out);
     } catch (const std::exception& e) {
       st = gs::Status{gs::Status::Internal, e.what()};
     }
     if (!st.is_ok()) {
-      if (st.code == gs::Status::Internal) Napi::Error::New(env, st.message).ThrowAsJavaScriptException();
-      else throw_status(env, st);
+      napi_throw(env, make_error(env, st));
       return env.Undefined();
     }
-    return result;
+    return out_obj;
   }
-  auto* w = new Worker(env, std::move(work), result, keep);
+  Napi::Value out_data = out_obj.IsObject() ? out_obj.As<Napi::Object>().Get("data") : Napi::Value();
+  if (out_data.IsEmpty() || !out_data.IsTypedArray()) {
+    Napi::TypeError::New(env, "internal: output tensor without data").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Worker* w = nullptr;
+  try {
+    w = new Worker(env, std::move(in), out, out_obj, out_data, std::move(kernel));
+  } catch (const std::bad_alloc&) {
+    Napi::RangeError::New(env, "not enough memory to copy the inputs of an async call")
+        .ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
   napi_value p = w->promise();
   w->Queue();
   return Napi::Value(env, p);

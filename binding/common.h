@@ -19,15 +19,18 @@ namespace gsb {
 bool read_tensor(Napi::Env env, Napi::Value value, const char* fn, const char* name,
                  gs::TensorView* view);
 
-// Throws the JS error for a failed Status (TypeError or RangeError).
-void throw_status(Napi::Env env, const gs::Status& st);
-
-// Runs `work` now (sync) or in a libuv work item and returns a Promise
-// resolved with `result` (async). `keep` are the JS objects the work reads or
-// writes: they stay referenced until the work is done.
-using Work = std::function<gs::Status()>;
-Napi::Value run(Napi::Env env, bool async, Work work, Napi::Value result,
-                const std::vector<Napi::Value>& keep);
+// Runs a kernel over checked views: now on this thread (sync, returns
+// `out_obj`), or in libuv's pool (async, returns a Promise of `out_obj`).
+//
+// Async calls never touch the caller's buffers off the JS thread: the inputs
+// are copied (snapshotted) before the call returns and the kernel writes into
+// native scratch memory, copied into `out_obj.data` when the work completes on
+// the JS thread. A buffer transferred, detached or modified while the call
+// runs therefore cannot be read after it was freed, nor change the result;
+// if the output buffer was detached meanwhile the promise rejects.
+using Kernel = std::function<gs::Status(const std::vector<gs::TensorView>& in, const gs::TensorView& out)>;
+Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::TensorView out,
+                Napi::Value out_obj, Kernel kernel);
 
 // An integer option in [lo, hi]; throws and returns false otherwise.
 bool read_int(Napi::Env env, Napi::Value v, const char* fn, const char* name, int lo, int hi,

@@ -25,9 +25,10 @@ Napi::Value GridSample(const Napi::CallbackInfo& info) {
   opt.padding = static_cast<gs::Padding>(padding);
   opt.align_corners = info[5].ToBoolean().Value();
   const bool async = info[6].ToBoolean().Value();
-  Napi::Value out_obj = info[2];
-  return run(env, async, [=] { return gs::grid_sample(input, grid, out, opt); }, out_obj,
-             {info[0], info[1], info[2]});
+  return run(env, async, {input, grid}, out, info[2],
+             [opt](const std::vector<gs::TensorView>& in, const gs::TensorView& o) {
+               return gs::grid_sample(in[0], in[1], o, opt);
+             });
 }
 
 }  // namespace

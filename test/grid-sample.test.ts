@@ -404,3 +404,38 @@ describe('the binding re-checks what it is given', () => {
     expect(() => native.gridSample(input, grid, t(buf.subarray(15, 16), [1, 1, 1, 1], [1, 1, 1, 1]), 0, 0, false, false)).toThrow(RangeError);
   });
 });
+
+describe('async calls snapshot their buffers', () => {
+  const shape = [2, 8, 64, 64];
+  const gshape = [2, 64, 64, 2];
+
+  it('inputs modified right after the call do not change the result', async () => {
+    const input = { data: random(prod(shape), 0, 1, 91), shape };
+    const grid = { data: random(prod(gshape), -1, 1, 92), shape: gshape };
+    const want = gridSample(input, grid).data;
+    const p = gridSampleAsync(input, grid);
+    input.data.fill(7);
+    grid.data.fill(0);
+    expect(sameBits((await p).data, want)).toBe(true);
+  });
+
+  it('inputs transferred away while the call runs are never read after they are freed', async () => {
+    const input = { data: random(prod(shape), 0, 1, 93), shape };
+    const grid = { data: random(prod(gshape), -1, 1, 94), shape: gshape };
+    const want = gridSample(input, grid).data;
+    const p = gridSampleAsync(input, grid);
+    structuredClone(input.data.buffer, { transfer: [input.data.buffer] });
+    structuredClone(grid.data.buffer, { transfer: [grid.data.buffer] });
+    expect(input.data.length).toBe(0);
+    expect(sameBits((await p).data, want)).toBe(true);
+  });
+
+  it('an output detached while the call runs rejects the promise', async () => {
+    const input = { data: random(prod(shape), 0, 1, 95), shape };
+    const grid = { data: random(prod(gshape), -1, 1, 96), shape: gshape };
+    const out = { data: new Float32Array(2 * 8 * 64 * 64), shape: [2, 8, 64, 64] };
+    const p = gridSampleAsync(input, grid, { out });
+    structuredClone(out.data.buffer, { transfer: [out.data.buffer] });
+    await expect(p).rejects.toThrow(/detached/);
+  });
+});
