@@ -1,7 +1,11 @@
-"""Times bench/workloads.mjs workloads in PyTorch (and other peers) for
+"""Times bench/ops/*.mjs workloads in PyTorch, SciPy and OpenCV for
 bench/run.mjs. Reads {threads, minTime, workloads} as JSON on stdin, prints
-{workload id: {peer: median ms}} as JSON. Peers that do not import are left out."""
+{workload id: {peer: median ms}} as JSON. Each bench/peers/<op>.py module
+defines RUNNERS = {peer: {op: make(workload, rng) -> callable}}; peers that
+do not import are left out."""
+import importlib.util
 import json
+import pathlib
 import sys
 import time
 
@@ -13,10 +17,28 @@ min_time = spec["minTime"]
 
 try:
     import torch
-    import torch.nn.functional as F
     torch.set_num_threads(threads)
+    torch.set_grad_enabled(False)
 except Exception:  # noqa: BLE001 - peer absent
-    torch = None
+    pass
+try:
+    import cv2
+    cv2.setNumThreads(threads)
+except Exception:  # noqa: BLE001 - peer absent
+    pass
+try:
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(threads)
+except Exception:  # noqa: BLE001 - optional
+    pass
+
+RUNNERS = {}
+for path in sorted((pathlib.Path(__file__).parent / "peers").glob("*.py")):
+    mod_spec = importlib.util.spec_from_file_location(f"peers_{path.stem}", path)
+    mod = importlib.util.module_from_spec(mod_spec)
+    mod_spec.loader.exec_module(mod)
+    for peer, ops in getattr(mod, "RUNNERS", {}).items():
+        RUNNERS.setdefault(peer, {}).update(ops)
 
 
 def timeit(fn):
@@ -32,31 +54,16 @@ def timeit(fn):
     return times[len(times) // 2]
 
 
-rng = np.random.default_rng(0)
-
-
-def torch_grid_sample(w):
-    dt = np.float64 if w.get("dtype") == "float64" else np.float32
-    x = torch.from_numpy(rng.uniform(0, 1, w["input"]).astype(dt))
-    g = torch.from_numpy(rng.uniform(-1, 1, w["grid"]).astype(dt))
-    return lambda: F.grid_sample(x, g, mode=w["mode"], padding_mode=w["padding"], align_corners=w["alignCorners"])
-
-
-RUNNERS = {
-    "torch": {"grid_sample": torch_grid_sample} if torch else {},
-}
-
 out = {}
-with torch.no_grad() if torch else open("/dev/null"):
-    for w in spec["workloads"]:
-        res = {}
-        for peer, ops in RUNNERS.items():
-            make = ops.get(w["op"])
-            if make is None:
-                continue
-            try:
-                res[peer] = timeit(make(w))
-            except Exception as e:  # noqa: BLE001 - a peer that refuses a workload is skipped
-                print(f"{peer} {w['id']}: {e}", file=sys.stderr)
-        out[w["id"]] = res
+for w in spec["workloads"]:
+    res = {}
+    for peer, ops in RUNNERS.items():
+        make = ops.get(w["op"])
+        if make is None:
+            continue
+        try:
+            res[peer] = timeit(make(w, np.random.default_rng(0)))
+        except Exception as e:  # noqa: BLE001 - a peer that refuses a workload is skipped
+            print(f"{peer} {w['id']}: {e}", file=sys.stderr)
+    out[w["id"]] = res
 json.dump(out, sys.stdout)

@@ -31,19 +31,6 @@ function fill(arr, lo, hi, seed) {
 }
 const prod = (s) => s.reduce((a, b) => a * b, 1);
 
-function prepare(w) {
-  if (w.op === 'grid_sample') {
-    const Ctor = w.dtype === 'float64' ? Float64Array : Float32Array;
-    const input = { data: fill(new Ctor(prod(w.input)), 0, 1, 1), shape: w.input };
-    const grid = { data: fill(new Ctor(prod(w.grid)), -1, 1, 2), shape: w.grid };
-    const opts = { mode: w.mode, paddingMode: w.padding, alignCorners: w.alignCorners };
-    const out = gs.gridSample(input, grid, opts);
-    opts.out = out;
-    return () => gs.gridSample(input, grid, opts);
-  }
-  throw new Error(`unknown op ${w.op}`);
-}
-
 function time(fn) {
   fn();
   fn();
@@ -62,7 +49,7 @@ function runPeers(threads) {
   const py = '/usr/bin/python3';
   if (!existsSync(py)) return null;
   const r = spawnSync(py, [path.join(here, 'peers.py')], {
-    input: JSON.stringify({ threads, minTime, workloads: selected }),
+    input: JSON.stringify({ threads, minTime, workloads: selected.map(({ prepare, ...w }) => w) }),
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
@@ -78,7 +65,7 @@ console.log(`gridsample bench: SIMD ${gs.getSimdTarget()}, ${gs.getNumThreads()}
 for (const threads of threadCounts) {
   gs.setNumThreads(threads);
   const ours = {};
-  for (const w of selected) ours[w.id] = time(prepare(w));
+  for (const w of selected) ours[w.id] = time(w.prepare(w, gs, { fill, prod }));
   const peers = runPeers(threads) ?? {};
   const peerNames = [...new Set(Object.values(peers).flatMap((p) => Object.keys(p)))];
   console.log(`\nthreads = ${threads}`);

@@ -49,7 +49,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("getSimdTarget", Napi::Function::New(env, GetSimdTarget));
   exports.Set("bestSimdTarget", Napi::Function::New(env, BestSimdTarget));
   exports.Set("setSimdTarget", Napi::Function::New(env, SetSimdTarget));
-  register_grid_sample(env, exports);
+  register_all(env, exports);
   return exports;
 }
 

@@ -64,6 +64,19 @@ bool read_tensor(Napi::Env env, Napi::Value value, const char* fn, const char* n
   return true;
 }
 
+namespace {
+std::vector<RegisterFn>& registry() {
+  static std::vector<RegisterFn> fns;
+  return fns;
+}
+}  // namespace
+
+Registration::Registration(RegisterFn fn) { registry().push_back(fn); }
+
+void register_all(Napi::Env env, Napi::Object exports) {
+  for (RegisterFn fn : registry()) fn(env, exports);
+}
+
 bool read_int(Napi::Env env, Napi::Value v, const char* fn, const char* name, int lo, int hi,
               int* out) {
   if (!v.IsNumber()) return fail(env, true, std::string(fn) + ": " + name + " must be a number");

@@ -36,6 +36,14 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
 bool read_int(Napi::Env env, Napi::Value v, const char* fn, const char* name, int lo, int hi,
               int* out);
 
-void register_grid_sample(Napi::Env env, Napi::Object exports);
+// Each op family's binding file registers its functions with one static
+// `Registration` at namespace scope, so adding a family touches no shared file:
+//   static Registration reg([](Napi::Env env, Napi::Object exports) { ... });
+using RegisterFn = void (*)(Napi::Env env, Napi::Object exports);
+struct Registration {
+  explicit Registration(RegisterFn fn);
+};
+// Runs every registration (addon.cc, once per environment).
+void register_all(Napi::Env env, Napi::Object exports);
 
 }  // namespace gsb

@@ -31,10 +31,10 @@ Napi::Value GridSample(const Napi::CallbackInfo& info) {
              });
 }
 
-}  // namespace
-
-void register_grid_sample(Napi::Env env, Napi::Object exports) {
+const Registration reg([](Napi::Env env, Napi::Object exports) {
   exports.Set("gridSample", Napi::Function::New(env, GridSample, "gridSample"));
-}
+});
+
+}  // namespace
 
 }  // namespace gsb
