@@ -3,4 +3,4 @@ export { gridSample, gridSampleAsync } from './grid-sample';
 export type { GridSampleOptions, GridSampleMode, GridSamplePadding } from './grid-sample';
 export { getNumThreads, setNumThreads, getSimdTarget, setSimdTarget, bestSimdTarget } from './runtime';
 export type { SimdTarget } from './runtime';
-export type { Tensor, TypedData, DType } from './validate';
+export type { Tensor, TypedData, DType, MemoryFormat } from './validate';

@@ -86,18 +86,14 @@ export function checkTensor(fn: string, name: string, v: unknown, maxRank = 8): 
   let numel = 1;
   for (const s of shape) numel *= s;  // exact while below 2^53; checked just below
   if (!Number.isSafeInteger(numel)) throw rangeError(fn, `${name}.shape ${shapeStr(shape)} has too many elements`);
-  const contiguousStrides = new Array<number>(shape.length);
-  for (let i = shape.length - 1, acc = 1; i >= 0; --i) {
-    contiguousStrides[i] = acc;
-    acc *= shape[i];
-  }
-  let strides = contiguousStrides;
+  const dense = contiguousStrides(shape);
+  let strides = dense;
   let contiguous = true;
   if (t.strides !== undefined) {
     strides = intList(fn, `${name}.strides`, t.strides, maxRank);
     if (strides.length !== shape.length)
       throw rangeError(fn, `expected ${name}.strides ${shapeStr(strides)} to have one entry per dimension of shape ${shapeStr(shape)}`);
-    contiguous = shape.every((s, i) => s === 1 || strides[i] === contiguousStrides[i]);
+    contiguous = sameStrides(shape, strides, dense);
   }
   if (contiguous) {
     if (data.length !== numel)
@@ -138,26 +134,69 @@ export function bool(fn: string, name: string, v: unknown, fallback: boolean): b
 
 const CTORS = { float32: Float32Array, float64: Float64Array, uint8: Uint8Array } as const;
 
+/** How a result is laid out: PyTorch's contiguous (NCHW) or channels-last (NHWC / NDHWC) memory format. */
+export type MemoryFormat = 'contiguous' | 'channelsLast';
+
+export function contiguousStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  for (let i = shape.length - 1, acc = 1; i >= 0; --i) {
+    strides[i] = acc;
+    acc *= shape[i];
+  }
+  return strides;
+}
+
+/** Strides of a channels-last (N, C, ...spatial) tensor: C varies fastest, then the last spatial dim. */
+export function channelsLastStrides(shape: readonly number[]): number[] {
+  if (shape.length < 3) return contiguousStrides(shape);
+  const strides = new Array<number>(shape.length);
+  let acc = shape[1];
+  strides[1] = 1;
+  for (let i = shape.length - 1; i >= 2; --i) {
+    strides[i] = acc;
+    acc *= shape[i];
+  }
+  strides[0] = acc;
+  return strides;
+}
+
+const sameStrides = (shape: readonly number[], a: readonly number[], b: readonly number[]) =>
+  shape.every((s, i) => s === 1 || a[i] === b[i]);
+
 /**
- * The result tensor: a fresh contiguous array like `like` (same typed-array
- * class), or the caller's `out` after checking its dtype, shape, layout and
- * that it shares no memory with `inputs`.
+ * The memory format PyTorch would keep for a 4D/5D tensor: 'channelsLast'
+ * when its strides are those of an NHWC / NDHWC buffer and not also those of
+ * a contiguous one (ambiguous layouts, e.g. C = 1, count as contiguous).
  */
-export function outputFor(fn: string, out: unknown, like: Checked, shape: number[], inputs: Checked[]): Checked {
+export function memoryFormatOf(t: Checked): MemoryFormat {
+  if (t.shape.length !== 4 && t.shape.length !== 5) return 'contiguous';
+  if (t.contiguous) return 'contiguous';
+  return sameStrides(t.shape, t.strides, channelsLastStrides(t.shape)) ? 'channelsLast' : 'contiguous';
+}
+
+/**
+ * The result tensor: a fresh array like `like` (same typed-array class) laid
+ * out in `format`, or the caller's `out` after checking its dtype, shape,
+ * layout (it must be dense in `format`) and that it shares no memory with
+ * `inputs`.
+ */
+export function outputFor(fn: string, out: unknown, like: Checked, shape: number[], inputs: Checked[], format: MemoryFormat = 'contiguous'): Checked {
   let numel = 1;
   for (const s of shape) numel *= s;
+  const strides = format === 'channelsLast' ? channelsLastStrides(shape) : contiguousStrides(shape);
   if (out === undefined) {
     if (!Number.isSafeInteger(numel) || numel > MAX_ELEMENTS)
       throw rangeError(fn, `the output shape ${shapeStr(shape)} is too large`);
     const Ctor = like.data instanceof Uint8ClampedArray ? Uint8ClampedArray : CTORS[like.dtype];
     const data = new Ctor(numel);
-    return checkTensor(fn, 'out', { data, shape });
+    return checkTensor(fn, 'out', { data, shape, strides });
   }
   const o = checkTensor(fn, 'options.out', out);
   if (o.dtype !== like.dtype) throw typeError(fn, 'options.out.data', `a ${like.dtype} array like the input`, o.data);
   if (o.shape.length !== shape.length || o.shape.some((s, i) => s !== shape[i]))
     throw rangeError(fn, `expected options.out to have shape ${shapeStr(shape)} but it has ${shapeStr(o.shape)}`);
-  if (!o.contiguous) throw rangeError(fn, 'expected options.out to be contiguous');
+  if (o.data.length !== numel || !sameStrides(shape, o.strides, strides))
+    throw rangeError(fn, `expected options.out to be ${format === 'channelsLast' ? 'a dense channels-last tensor (strides ' + shapeStr(strides) + ')' : 'contiguous'}`);
   for (const t of inputs) {
     if (overlaps(o.data, t.data)) throw rangeError(fn, 'options.out shares memory with an input');
   }
@@ -169,7 +208,7 @@ function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
   return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
-/** The user-facing result: contiguous, strides omitted. */
+/** The user-facing result; strides are given only when the layout is not contiguous. */
 export function result<D extends TypedData>(t: Checked): Tensor<D> {
-  return { data: t.data as D, shape: t.shape };
+  return t.contiguous ? { data: t.data as D, shape: t.shape } : { data: t.data as D, shape: t.shape, strides: t.strides };
 }
