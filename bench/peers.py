@@ -1,8 +1,13 @@
-"""Times bench/ops/*.mjs workloads in PyTorch, SciPy and OpenCV for
-bench/run.mjs. Reads {threads, minTime, workloads} as JSON on stdin, prints
-{workload id: {peer: median ms}} as JSON. Each bench/peers/<op>.py module
-defines RUNNERS = {peer: {op: make(workload, rng) -> callable}}; peers that
-do not import are left out."""
+"""Peer timings for bench/run.mjs: PyTorch, SciPy and OpenCV.
+
+A small line protocol on stdin/stdout so that run.mjs can alternate between
+our timing and the peers' for each workload (on a shared, noisy machine the
+ratio of two measurements taken side by side is what means something):
+  in:  {"threads": t, "minTime": s, "workload": {...}}   one JSON object a line
+  out: {"peer": median ms, ...}                          one JSON object a line
+The first line out is {"peers": [names]}. Each bench/peers/<op>.py module
+defines RUNNERS = {peer: {op: make(workload, rng) -> callable}}; peers whose
+module does not import are left out."""
 import importlib.util
 import json
 import pathlib
@@ -11,26 +16,19 @@ import time
 
 import numpy as np
 
-spec = json.load(sys.stdin)
-threads = spec["threads"]
-min_time = spec["minTime"]
-
 try:
     import torch
-    torch.set_num_threads(threads)
     torch.set_grad_enabled(False)
 except Exception:  # noqa: BLE001 - peer absent
-    pass
+    torch = None
 try:
     import cv2
-    cv2.setNumThreads(threads)
 except Exception:  # noqa: BLE001 - peer absent
-    pass
+    cv2 = None
 try:
     from threadpoolctl import threadpool_limits
-    threadpool_limits(threads)
 except Exception:  # noqa: BLE001 - optional
-    pass
+    threadpool_limits = None
 
 RUNNERS = {}
 for path in sorted((pathlib.Path(__file__).parent / "peers").glob("*.py")):
@@ -41,7 +39,16 @@ for path in sorted((pathlib.Path(__file__).parent / "peers").glob("*.py")):
         RUNNERS.setdefault(peer, {}).update(ops)
 
 
-def timeit(fn):
+def set_threads(n):
+    if torch is not None:
+        torch.set_num_threads(n)
+    if cv2 is not None:
+        cv2.setNumThreads(n)
+    if threadpool_limits is not None:
+        threadpool_limits(n)
+
+
+def timeit(fn, min_time):
     fn()
     fn()
     times = []
@@ -54,16 +61,31 @@ def timeit(fn):
     return times[len(times) // 2]
 
 
-out = {}
-for w in spec["workloads"]:
-    res = {}
-    for peer, ops in RUNNERS.items():
-        make = ops.get(w["op"])
-        if make is None:
+prepared = {}  # (peer, workload id) -> callable, kept for the next round
+
+
+def serve():
+    print(json.dumps({"peers": sorted(RUNNERS)}), flush=True)
+    for line in sys.stdin:
+        if not line.strip():
             continue
-        try:
-            res[peer] = timeit(make(w, np.random.default_rng(0)))
-        except Exception as e:  # noqa: BLE001 - a peer that refuses a workload is skipped
-            print(f"{peer} {w['id']}: {e}", file=sys.stderr)
-    out[w["id"]] = res
-json.dump(out, sys.stdout)
+        req = json.loads(line)
+        set_threads(req["threads"])
+        w = req["workload"]
+        res = {}
+        for peer, ops in RUNNERS.items():
+            make = ops.get(w["op"])
+            if make is None:
+                continue
+            try:
+                key = (peer, w["id"])
+                if key not in prepared:
+                    prepared.clear()  # one workload's data at a time
+                    prepared[key] = make(w, np.random.default_rng(0))
+                res[peer] = timeit(prepared[key], req["minTime"])
+            except Exception as e:  # noqa: BLE001 - a peer that refuses a workload is skipped
+                print(f"{peer} {w['id']}: {e}", file=sys.stderr)
+        print(json.dumps(res), flush=True)
+
+
+serve()

@@ -1,8 +1,12 @@
-// npm run bench: times every workload here and, in the same run, in PyTorch
-// (and other peers) through bench/peers.py when /usr/bin/python3 can import
-// them; prints one table per thread count with the ratio peer/ours (> 1 means
-// we are faster). Options: --threads 1,2  --filter <substring>  --json <file>
-import { spawnSync } from 'node:child_process';
+// npm run bench: times every workload here and, side by side, in PyTorch,
+// SciPy and OpenCV (bench/peers.py, when /usr/bin/python3 can import them).
+// For each workload it alternates ours and the peers' timing for a few
+// rounds and keeps the median of each, so a load that comes and goes on a
+// shared machine hits both sides alike. Prints one table per thread count
+// with the ratio peer/ours (> 1 means we are faster).
+// Options: --threads 1,2  --filter <substring>  --rounds 3  --min-time 0.3  --json <file>
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -17,7 +21,8 @@ const opt = (name, def) => {
 };
 const threadCounts = opt('threads', `1,${gs.getNumThreads()}`).split(',').map(Number).filter((v, i, a) => a.indexOf(v) === i);
 const filter = opt('filter', '');
-const minTime = Number(opt('min-time', '0.4'));
+const minTime = Number(opt('min-time', '0.3'));
+const rounds = Math.max(1, Number(opt('rounds', '3')));
 const selected = workloads.filter((w) => w.id.includes(filter));
 
 // Deterministic pseudo-random data (xorshift), uniform in [lo, hi).
@@ -30,6 +35,7 @@ function fill(arr, lo, hi, seed) {
   return arr;
 }
 const prod = (s) => s.reduce((a, b) => a * b, 1);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function time(fn) {
   fn();
@@ -41,48 +47,69 @@ function time(fn) {
     fn();
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return median(times);
 }
 
-function runPeers(threads) {
+// The peer process, or null when /usr/bin/python3 or its modules are absent.
+async function startPeers() {
   const py = '/usr/bin/python3';
   if (!existsSync(py)) return null;
-  const r = spawnSync(py, [path.join(here, 'peers.py')], {
-    input: JSON.stringify({ threads, minTime, workloads: selected.map(({ prepare, ...w }) => w) }),
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
-  if (r.status !== 0) {
-    console.error(`peers.py failed (${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  const child = spawn(py, [path.join(here, 'peers.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const r = await lines.next();
+    if (r.done) throw new Error('peers.py exited');
+    return JSON.parse(r.value);
+  };
+  try {
+    const hello = await next();
+    return {
+      names: hello.peers,
+      async time(threads, w) {
+        const { prepare, ...plain } = w;
+        child.stdin.write(JSON.stringify({ threads, minTime, workload: plain }) + '\n');
+        return next();
+      },
+      close() { child.stdin.end(); },
+    };
+  } catch (e) {
+    console.error(`peers unavailable: ${e.message}`);
+    child.kill();
     return null;
   }
-  return JSON.parse(r.stdout);
 }
 
+const peers = await startPeers();
 const report = [];
-console.log(`gridsample bench: SIMD ${gs.getSimdTarget()}, ${gs.getNumThreads()} threads available, median of repeated runs`);
+console.log(`gridsample bench: SIMD ${gs.getSimdTarget()}, ${gs.getNumThreads()} threads available, ` +
+  `${rounds} alternating rounds of ours and peers per workload, median times`);
 for (const threads of threadCounts) {
   gs.setNumThreads(threads);
-  const ours = {};
-  for (const w of selected) ours[w.id] = time(w.prepare(w, gs, { fill, prod }));
-  const peers = runPeers(threads) ?? {};
-  const peerNames = [...new Set(Object.values(peers).flatMap((p) => Object.keys(p)))];
   console.log(`\nthreads = ${threads}`);
-  const head = ['workload'.padEnd(52), 'ours ms'.padStart(9), ...peerNames.flatMap((p) => [`${p} ms`.padStart(11), 'ratio'.padStart(7)])];
+  const peerNames = peers ? peers.names : [];
+  const head = ['workload'.padEnd(60), 'ours ms'.padStart(9), ...peerNames.flatMap((p) => [`${p} ms`.padStart(11), 'ratio'.padStart(7)])];
   console.log(head.join(' '));
   for (const w of selected) {
-    const row = [w.id.padEnd(52), ours[w.id].toFixed(2).padStart(9)];
-    const entry = { threads, id: w.id, ours: ours[w.id] };
+    const run = w.prepare(w, gs, { fill, prod });
+    const ours = [];
+    const theirs = {};
+    for (let r = 0; r < rounds; ++r) {
+      ours.push(time(run));
+      if (!peers) continue;
+      for (const [p, ms] of Object.entries(await peers.time(threads, w))) (theirs[p] ??= []).push(ms);
+    }
+    const entry = { threads, id: w.id, ours: median(ours) };
+    const row = [w.id.padEnd(60), entry.ours.toFixed(2).padStart(9)];
     for (const p of peerNames) {
-      const t = peers[w.id]?.[p];
+      const t = theirs[p] ? median(theirs[p]) : undefined;
       row.push(t === undefined ? '-'.padStart(11) : t.toFixed(2).padStart(11));
-      row.push(t === undefined ? '-'.padStart(7) : `${(t / ours[w.id]).toFixed(2)}x`.padStart(7));
+      row.push(t === undefined ? '-'.padStart(7) : `${(t / entry.ours).toFixed(2)}x`.padStart(7));
       if (t !== undefined) entry[p] = t;
     }
     report.push(entry);
     console.log(row.join(' '));
   }
 }
+peers?.close();
 const jsonFile = opt('json', '');
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify(report, null, 2));
