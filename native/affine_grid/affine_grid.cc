@@ -1,0 +1,193 @@
+// NOTE [ affine_grid ]
+//
+// PyTorch 1.13 builds the grid in two steps (AffineGridGenerator.cpp): a base
+// grid of homogeneous coordinates (x, y, 1) / (x, y, z, 1) per output point,
+// then `base_grid.view(N, points, k).bmm(theta.transpose(1, 2))`. We produce
+// the same numbers, bit for bit, without either temporary:
+//
+// 1. Base coordinates, one small table per axis. Each axis of size n is
+//    `linspace(-1, 1, n)` (n <= 1 gives [0]), times `(n-1)` and then divided by
+//    `n` without align_corners (two roundings, as the tensor expression does).
+//    The linspace is 1.13's CPU kernel as Debian's AVX2 build runs it: two
+//    vectors of 8 floats / 4 doubles at a time, each vector starting from the
+//    two-sided scalar formula (`-1 + step*k` below n/2, `1 - step*(n-1-k)`
+//    above, contracted by GCC into one fused multiply-add) and its lanes at
+//    `base + lane*step` (two roundings); the remainder uses the scalar formula.
+//    (Axes longer than 32768 points would be split over torch's threads,
+//    which restarts the vectors per thread; we model one thread.)
+//
+// 2. The matrix product, in the summation order of the path bmm takes for the
+//    problem's size: when `k * points * rows < 400` (k = 3 or 4, rows = 2 or
+//    3) ATen's own loop adds the products one by one, unfused, from 0:
+//    `((x*t0 + y*t1) + z*t2) + t3`; otherwise each batch entry is a BLAS gemm
+//    (OpenBLAS here), whose kernels accumulate with fused multiply-adds:
+//    `fma(z, t2, fma(y, t1, x*t0)) + t3`. A zero result is +0 on both paths.
+//
+// Work items are output rows (n, d, h), spread over the thread pool; items
+// never share output, so results do not depend on the thread count.
+
+#include "affine_grid.h"
+
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "../common/parallel.h"
+
+namespace gs {
+
+namespace {
+
+// The vector width (in elements) of the linspace kernel in torch's AVX2 build.
+template <class T>
+constexpr int64_t kTorchLanes = 32 / sizeof(T);
+
+// Base coordinates of one axis of `n` points into v[0..n): PyTorch's
+// linspace_from_neg_one (see the note, step 1).
+template <class T>
+void base_axis(int64_t n, bool align_corners, T* v) {
+  if (n <= 1) {
+    if (n == 1) v[0] = T(0);
+    return;
+  }
+  const T step = T(2) / static_cast<T>(n - 1);
+  const int64_t half = n / 2;
+  auto two_sided = [&](int64_t k) -> T {
+    return k < half ? std::fma(step, static_cast<T>(k), T(-1))
+                    : std::fma(-step, static_cast<T>(n - 1 - k), T(1));
+  };
+  constexpr int64_t L = kTorchLanes<T>;
+  int64_t k = 0;
+  for (; k + 2 * L <= n; k += 2 * L) {  // pairs of vectors, as ATen's vectorized loop
+    for (int64_t vec = k; vec < k + 2 * L; vec += L) {
+      const T base = two_sided(vec);
+      for (int64_t lane = 0; lane < L; ++lane) v[vec + lane] = base + static_cast<T>(lane) * step;
+    }
+  }
+  for (; k < n; ++k) v[k] = two_sided(k);
+  if (!align_corners) {
+    // range * (n - 1) / n: pixel centres instead of corner pixels
+    const T num = static_cast<T>(n - 1), den = static_cast<T>(n);
+    for (k = 0; k < n; ++k) v[k] = (v[k] * num) / den;
+  }
+}
+
+// One output row: W points, each Dims components. `t` is theta[n] as rows of
+// Dims + 1 coefficients; `y`, `z` are the row's base coordinates (z unused in 2D).
+template <class T, int Dims, bool Blas>
+void fill_row(const T* bx, int64_t W, T y, T z, const T (&t)[3][4], T* out) {
+  for (int64_t w = 0; w < W; ++w) {
+    const T x = bx[w];
+    for (int j = 0; j < Dims; ++j) {
+      T acc;
+      if constexpr (Blas) {
+        acc = x * t[j][0];
+        acc = std::fma(y, t[j][1], acc);
+        if constexpr (Dims == 3) acc = std::fma(z, t[j][2], acc);
+      } else {
+        acc = x * t[j][0] + y * t[j][1];
+        if constexpr (Dims == 3) acc = acc + z * t[j][2];
+      }
+      acc = acc + t[j][Dims];
+      out[w * Dims + j] = acc + T(0);  // -0 -> +0, as both of PyTorch's paths give
+    }
+  }
+}
+
+struct Problem {
+  int dims;
+  int64_t N, D, H, W;
+  const void* theta;
+  int64_t th_s[3];
+  void* out;
+  bool align_corners;
+};
+
+template <class T, int Dims, bool Blas>
+void run_typed(const Problem& pb) {
+  std::unique_ptr<T[]> axes(new T[pb.D + pb.H + pb.W]);
+  T* bz = axes.get();
+  T* by = bz + pb.D;
+  T* bx = by + pb.H;
+  base_axis<T>(pb.D, pb.align_corners, bz);
+  base_axis<T>(pb.H, pb.align_corners, by);
+  base_axis<T>(pb.W, pb.align_corners, bx);
+
+  const T* theta = static_cast<const T*>(pb.theta);
+  T* out = static_cast<T*>(pb.out);
+  const int64_t rows = pb.D * pb.H;
+  const int64_t row_len = pb.W * Dims;
+  const int64_t grain = row_len >= 8192 ? 1 : 8192 / row_len;
+  parallel_for(0, pb.N * rows, grain, [&](int64_t begin, int64_t end) {
+    int64_t loaded = -1;
+    T t[3][4] = {};
+    for (int64_t item = begin; item < end; ++item) {
+      const int64_t n = item / rows, r = item % rows;
+      if (n != loaded) {
+        for (int j = 0; j < Dims; ++j)
+          for (int k = 0; k <= Dims; ++k) t[j][k] = theta[n * pb.th_s[0] + j * pb.th_s[1] + k * pb.th_s[2]];
+        loaded = n;
+      }
+      const int64_t d = r / pb.H, h = r % pb.H;
+      fill_row<T, Dims, Blas>(bx, pb.W, by[h], bz[d], t, out + item * row_len);
+    }
+  });
+}
+
+template <class T, int Dims>
+void by_path(const Problem& pb) {
+  // ATen 1.13 bmm: its own loop below 400 multiply-adds per batch entry, BLAS above.
+  const int64_t points = pb.D * pb.H * pb.W;
+  const bool small = points < 400 && (Dims + 1) * points * Dims < 400;
+  if (small) run_typed<T, Dims, false>(pb);
+  else run_typed<T, Dims, true>(pb);
+}
+
+template <class T>
+void by_dims(const Problem& pb) {
+  if (pb.dims == 2) by_path<T, 2>(pb);
+  else by_path<T, 3>(pb);
+}
+
+std::string shape_str(const TensorView& v) {
+  std::string s = "[";
+  for (int i = 0; i < v.ndim; ++i) s += (i ? ", " : "") + std::to_string(v.shape[i]);
+  return s + "]";
+}
+
+}  // namespace
+
+Status affine_grid(const TensorView& theta, const TensorView& out, bool align_corners) {
+  const std::string fn = "affineGrid: ";
+  if (theta.dtype != DType::Float32 && theta.dtype != DType::Float64)
+    return Status::invalid(fn + "theta must be float32 or float64");
+  if (out.dtype != theta.dtype) return Status::invalid(fn + "out dtype differs from theta dtype");
+  if (out.ndim != 4 && out.ndim != 5) return Status::range(fn + "out must be 4D or 5D, got " + shape_str(out));
+  const int dims = out.ndim - 2;
+  if (theta.ndim != 3 || theta.shape[0] != out.shape[0] || theta.shape[1] != dims ||
+      theta.shape[2] != dims + 1 || out.shape[out.ndim - 1] != dims)
+    return Status::range(fn + "theta shape " + shape_str(theta) + " does not fit out shape " + shape_str(out));
+  if (!out.is_contiguous()) return Status::invalid(fn + "out must be contiguous");
+  std::string why;
+  if (!view_fits(theta, &why)) return Status::range(fn + "theta: " + why);
+  if (!view_fits(out, &why)) return Status::range(fn + "out: " + why);
+  if (views_overlap(out, theta)) return Status::range(fn + "out overlaps theta");
+  if (out.numel() == 0) return Status::ok();
+
+  Problem pb;
+  pb.dims = dims;
+  pb.N = out.shape[0];
+  pb.D = dims == 3 ? out.shape[1] : 1;
+  pb.H = out.shape[dims == 3 ? 2 : 1];
+  pb.W = out.shape[dims == 3 ? 3 : 2];
+  pb.theta = theta.data;
+  for (int i = 0; i < 3; ++i) pb.th_s[i] = theta.strides[i];
+  pb.out = out.data;
+  pb.align_corners = align_corners;
+  if (theta.dtype == DType::Float32) by_dims<float>(pb);
+  else by_dims<double>(pb);
+  return Status::ok();
+}
+
+}  // namespace gs
