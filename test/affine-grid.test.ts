@@ -229,6 +229,7 @@ describe('PyTorch 1.13 size rules', () => {
     expect(r.shape).toEqual([0, 4, 1, 2]);
     expect(r.data.length).toBe(0);
     expect(affineGrid(theta(2, 4, 1), [2, 0, 4, 1], { alignCorners: true }).shape).toEqual([2, 4, 1, 2]);
+    expect(affineGrid(theta(2, 4, 1), [2, -1, 4, 1], { alignCorners: true }).shape).toEqual([2, 4, 1, 2]);
     expect(() => affineGrid(empty, [0, 1, 4, 1])).toThrow(RangeError);
     expect(() => affineGrid(empty, [0, 1, 4, 5], { alignCorners: true })).toThrow(RangeError);
   });
