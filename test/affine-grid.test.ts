@@ -5,10 +5,12 @@ import {
   gridSample,
   getNumThreads,
   setNumThreads,
+  setSimdTarget,
+  bestSimdTarget,
   type GridSampleOptions,
   type Tensor,
 } from '../dist/index.js';
-import { decode, loadFixtures, maxDiff, prod, random, sameBits, type Data, type FixtureTensor } from './helpers';
+import { decode, loadFixtures, maxDiff, prod, random, sameBits, simdTargets, type Data, type FixtureTensor } from './helpers';
 
 interface GridCase {
   name: string;
@@ -37,7 +39,12 @@ interface SampleCase {
 const fixtures = loadFixtures<{ torch: string; cases: GridCase[]; samples: SampleCase[] }>('affine_grid.json');
 const defaultThreads = getNumThreads();
 
-afterEach(() => setNumThreads(defaultThreads));
+const targets = simdTargets();
+
+afterEach(() => {
+  setNumThreads(defaultThreads);
+  setSimdTarget(bestSimdTarget());
+});
 
 const tensor = (t: FixtureTensor) => ({ data: decode(t) as Float32Array | Float64Array, shape: t.shape });
 
@@ -63,16 +70,21 @@ describe(`parity with PyTorch ${fixtures.torch} F.affine_grid (fixtures)`, () =>
     expect(fixtures.cases.some((c) => c.size.slice(2).every((s) => s === 1))).toBe(true);
   });
 
-  for (const c of fixtures.cases) {
-    it(c.name, () => {
-      const got = affineGrid(tensor(c.theta), c.size, { alignCorners: c.alignCorners });
-      expect(got.shape).toEqual(c.grid.shape);
-      expect(got.data).toBeInstanceOf(c.dtype === 'float32' ? Float32Array : Float64Array);
-      const want = decode(c.grid);
-      expectClose(c.name, c.dtype, got.data, want);
-      // Beyond the tolerance: the linspace and the bmm summation order of
-      // Debian's torch 1.13.1 (AVX2 build, OpenBLAS), bit for bit.
-      expect(sameBits(got.data, want), `${c.name}: bits differ from PyTorch`).toBe(true);
+  for (const target of targets) {
+    describe(`SIMD target ${target}`, () => {
+      for (const c of fixtures.cases) {
+        it(c.name, () => {
+          expect(setSimdTarget(target)).toBe(true);
+          const got = affineGrid(tensor(c.theta), c.size, { alignCorners: c.alignCorners });
+          expect(got.shape).toEqual(c.grid.shape);
+          expect(got.data).toBeInstanceOf(c.dtype === 'float32' ? Float32Array : Float64Array);
+          const want = decode(c.grid);
+          expectClose(c.name, c.dtype, got.data, want);
+          // Beyond the tolerance: the linspace and the bmm summation order of
+          // Debian's torch 1.13.1 (AVX2 build, OpenBLAS), bit for bit.
+          expect(sameBits(got.data, want), `${c.name}: bits differ from PyTorch`).toBe(true);
+        });
+      }
     });
   }
 });
@@ -106,14 +118,17 @@ describe('threads and async', () => {
     [5, [1, 1, 33, 20, 31], false, 'f64'],
   ];
   for (const [rank, size, ac, dt] of configs) {
-    it(`1, 2 and 3 threads give identical bits: ${rank}D ${size.join('x')} ac=${ac} ${dt}`, () => {
+    it(`every SIMD target and 1, 2, 3 threads give identical bits: ${rank}D ${size.join('x')} ac=${ac} ${dt}`, () => {
       const th = theta(size[0], rank, 3 + size[2], dt === 'f32' ? Float32Array : Float64Array);
       setNumThreads(1);
+      setSimdTarget('baseline');
       const ref = affineGrid(th, size, { alignCorners: ac }).data;
-      for (const threads of [2, 3]) {
-        setNumThreads(threads);
-        expect(sameBits(affineGrid(th, size, { alignCorners: ac }).data, ref), `x${threads}`).toBe(true);
-      }
+      for (const target of targets)
+        for (const threads of [1, 2, 3]) {
+          setSimdTarget(target);
+          setNumThreads(threads);
+          expect(sameBits(affineGrid(th, size, { alignCorners: ac }).data, ref), `${target} x${threads}`).toBe(true);
+        }
     });
   }
 
@@ -214,6 +229,7 @@ describe('PyTorch 1.13 size rules', () => {
     expect(r.shape).toEqual([0, 4, 1, 2]);
     expect(r.data.length).toBe(0);
     expect(affineGrid(theta(2, 4, 1), [2, 0, 4, 1], { alignCorners: true }).shape).toEqual([2, 4, 1, 2]);
+    expect(affineGrid(theta(2, 4, 1), [2, -1, 4, 1], { alignCorners: true }).shape).toEqual([2, 4, 1, 2]);
     expect(() => affineGrid(empty, [0, 1, 4, 1])).toThrow(RangeError);
     expect(() => affineGrid(empty, [0, 1, 4, 5], { alignCorners: true })).toThrow(RangeError);
   });

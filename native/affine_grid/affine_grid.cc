@@ -22,9 +22,7 @@
 //    `((x*t0 + y*t1) + z*t2) + t3`; otherwise each batch entry is a BLAS gemm
 //    (OpenBLAS here), whose kernels accumulate with fused multiply-adds:
 //    `fma(z, t2, fma(y, t1, x*t0)) + t3`. A zero result is +0 on both paths.
-//
-// Work items are output rows (n, d, h), spread over the thread pool; items
-// never share output, so results do not depend on the thread count.
+//    This part is kernels.cc, compiled per SIMD target.
 
 #include "affine_grid.h"
 
@@ -33,7 +31,8 @@
 #include <memory>
 #include <string>
 
-#include "../common/parallel.h"
+#include "../common/cpu.h"
+#include "problem.h"
 
 namespace gs {
 
@@ -73,83 +72,6 @@ void base_axis(int64_t n, bool align_corners, T* v) {
   }
 }
 
-// One output row: W points, each Dims components. `t` is theta[n] as rows of
-// Dims + 1 coefficients; `y`, `z` are the row's base coordinates (z unused in 2D).
-template <class T, int Dims, bool Blas>
-void fill_row(const T* bx, int64_t W, T y, T z, const T (&t)[3][4], T* out) {
-  for (int64_t w = 0; w < W; ++w) {
-    const T x = bx[w];
-    for (int j = 0; j < Dims; ++j) {
-      T acc;
-      if constexpr (Blas) {
-        acc = x * t[j][0];
-        acc = std::fma(y, t[j][1], acc);
-        if constexpr (Dims == 3) acc = std::fma(z, t[j][2], acc);
-      } else {
-        acc = x * t[j][0] + y * t[j][1];
-        if constexpr (Dims == 3) acc = acc + z * t[j][2];
-      }
-      acc = acc + t[j][Dims];
-      out[w * Dims + j] = acc + T(0);  // -0 -> +0, as both of PyTorch's paths give
-    }
-  }
-}
-
-struct Problem {
-  int dims;
-  int64_t N, D, H, W;
-  const void* theta;
-  int64_t th_s[3];
-  void* out;
-  bool align_corners;
-};
-
-template <class T, int Dims, bool Blas>
-void run_typed(const Problem& pb) {
-  std::unique_ptr<T[]> axes(new T[pb.D + pb.H + pb.W]);
-  T* bz = axes.get();
-  T* by = bz + pb.D;
-  T* bx = by + pb.H;
-  base_axis<T>(pb.D, pb.align_corners, bz);
-  base_axis<T>(pb.H, pb.align_corners, by);
-  base_axis<T>(pb.W, pb.align_corners, bx);
-
-  const T* theta = static_cast<const T*>(pb.theta);
-  T* out = static_cast<T*>(pb.out);
-  const int64_t rows = pb.D * pb.H;
-  const int64_t row_len = pb.W * Dims;
-  const int64_t grain = row_len >= 8192 ? 1 : 8192 / row_len;
-  parallel_for(0, pb.N * rows, grain, [&](int64_t begin, int64_t end) {
-    int64_t loaded = -1;
-    T t[3][4] = {};
-    for (int64_t item = begin; item < end; ++item) {
-      const int64_t n = item / rows, r = item % rows;
-      if (n != loaded) {
-        for (int j = 0; j < Dims; ++j)
-          for (int k = 0; k <= Dims; ++k) t[j][k] = theta[n * pb.th_s[0] + j * pb.th_s[1] + k * pb.th_s[2]];
-        loaded = n;
-      }
-      const int64_t d = r / pb.H, h = r % pb.H;
-      fill_row<T, Dims, Blas>(bx, pb.W, by[h], bz[d], t, out + item * row_len);
-    }
-  });
-}
-
-template <class T, int Dims>
-void by_path(const Problem& pb) {
-  // ATen 1.13 bmm: its own loop below 400 multiply-adds per batch entry, BLAS above.
-  const int64_t points = pb.D * pb.H * pb.W;
-  const bool small = points < 400 && (Dims + 1) * points * Dims < 400;
-  if (small) run_typed<T, Dims, false>(pb);
-  else run_typed<T, Dims, true>(pb);
-}
-
-template <class T>
-void by_dims(const Problem& pb) {
-  if (pb.dims == 2) by_path<T, 2>(pb);
-  else by_path<T, 3>(pb);
-}
-
 std::string shape_str(const TensorView& v) {
   std::string s = "[";
   for (int i = 0; i < v.ndim; ++i) s += (i ? ", " : "") + std::to_string(v.shape[i]);
@@ -175,8 +97,9 @@ Status affine_grid(const TensorView& theta, const TensorView& out, bool align_co
   if (views_overlap(out, theta)) return Status::range(fn + "out overlaps theta");
   if (out.numel() == 0) return Status::ok();
 
-  Problem pb;
+  affine::Problem pb;
   pb.dims = dims;
+  pb.dtype = theta.dtype;
   pb.N = out.shape[0];
   pb.D = dims == 3 ? out.shape[1] : 1;
   pb.H = out.shape[dims == 3 ? 2 : 1];
@@ -184,9 +107,29 @@ Status affine_grid(const TensorView& theta, const TensorView& out, bool align_co
   pb.theta = theta.data;
   for (int i = 0; i < 3; ++i) pb.th_s[i] = theta.strides[i];
   pb.out = out.data;
-  pb.align_corners = align_corners;
-  if (theta.dtype == DType::Float32) by_dims<float>(pb);
-  else by_dims<double>(pb);
+  // ATen 1.13 bmm: its own loop below 400 multiply-adds per batch entry, BLAS above.
+  const int64_t points = pb.D * pb.H * pb.W;
+  pb.blas = !(points < 400 && (dims + 1) * points * dims < 400);
+
+  const size_t elem = dtype_size(theta.dtype);
+  std::unique_ptr<unsigned char[]> axes(new unsigned char[(pb.D + pb.H + pb.W) * elem]);
+  pb.base[0] = axes.get();
+  pb.base[1] = axes.get() + pb.D * elem;
+  pb.base[2] = axes.get() + (pb.D + pb.H) * elem;
+  const int64_t sizes[3] = {pb.D, pb.H, pb.W};
+  for (int a = 0; a < 3; ++a) {
+    void* v = const_cast<void*>(pb.base[a]);
+    if (theta.dtype == DType::Float32) base_axis<float>(sizes[a], align_corners, static_cast<float*>(v));
+    else base_axis<double>(sizes[a], align_corners, static_cast<double*>(v));
+  }
+
+  switch (active_isa()) {
+#if defined(GS_HAVE_X86_TARGETS)
+    case Isa::Avx512: affine::avx512::run(pb); break;
+    case Isa::Avx2: affine::avx2::run(pb); break;
+#endif
+    default: affine::baseline::run(pb); break;
+  }
   return Status::ok();
 }
 
