@@ -81,16 +81,21 @@ Status adaptive_avg_pool(const TensorView& input, const TensorView& out) {
     ax.end = windows.back().end.data();
     pb.in_s[a] = present ? input.strides[i] : 0;
     pb.out_s[a] = present ? out.strides[i] : 0;
-    volume *= ax.max_len;
+    // saturates: only compared with small bounds below
+    volume = volume > (int64_t(1) << 40) / ax.max_len ? (int64_t(1) << 40) : volume * ax.max_len;
   }
   // Sums of small windows in the input's own type round like PyTorch's
   // float32 loop; past a few hundred terms a float32 running sum drifts
   // (PyTorch's own 1x1 output goes through mean(), which sums pairwise), so
   // large windows are summed in float64 and rounded once. uint8 sums are
-  // exact integers while they fit in 32 bits.
+  // exact in float32 while they stay below 2^24 (PyTorch's float32 result on
+  // the same values is then exact too).
   if (input.dtype == DType::Float32) pb.acc = volume > 256 ? pool::Acc::Double : pool::Acc::Same;
-  else if (input.dtype == DType::Uint8) pb.acc = volume < (int64_t(1) << 24) ? pool::Acc::Uint32 : pool::Acc::Double;
+  else if (input.dtype == DType::Uint8) pb.acc = volume * 255 < (int64_t(1) << 24) ? pool::Acc::Same : pool::Acc::Double;
   else pb.acc = pool::Acc::Same;
+  // Gathers address a row accumulator of W*C values with 32-bit offsets.
+  const int64_t W = input.shape[input.ndim - 1], C = input.shape[1];
+  pb.gather_ok = W < (int64_t(1) << 30) && C < (int64_t(1) << 30) && W * C < (int64_t(1) << 30);
 
   switch (active_isa()) {
 #if defined(GS_HAVE_X86_TARGETS)

@@ -20,9 +20,10 @@ struct AxisWindows {
 
 // How sums are accumulated (chosen per call, so never by thread count):
 enum class Acc : int {
-  Same = 0,    // in the compute type (float32 for float32, float64 for float64)
-  Double = 1,  // in float64: float32 input with large windows, or uint8 sums beyond 2^32
-  Uint32 = 2,  // exact integer sums of uint8 input
+  Same = 0,    // in the compute type: float32 for float32 and for uint8 (whose
+               // sums are then exact integers below 2^24), float64 for float64
+  Double = 1,  // in float64: float32 input with large windows, or uint8 sums
+               // that could pass 2^24
 };
 
 struct Problem {
@@ -34,6 +35,7 @@ struct Problem {
   void* out = nullptr;
   int64_t out_sN = 0, out_sC = 0, out_s[3] = {0, 0, 0};
   AxisWindows axis[3];  // D, H, W
+  bool gather_ok = true;  // a row of W*C values fits 32-bit gather offsets
 };
 
 namespace baseline { void run(const Problem& pb); }

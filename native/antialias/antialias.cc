@@ -179,9 +179,10 @@ Status interpolate_antialias(const TensorView& input, const TensorView& out, con
   pb.out_sW = out.strides[3];
   // Gathers use 32-bit offsets within one input row (kernels.cc).
   const int64_t row_extent = (input.shape[3] - 1) * input.strides[3] + (input.shape[1] - 1) * input.strides[1];
-  pb.wide_index = row_extent >= (int64_t(1) << 30) || input.shape[3] * input.shape[1] >= (int64_t(1) << 30);
+  const int64_t W = input.shape[3], C = input.shape[1];  // W <= 2^40 (checked above)
+  pb.wide_index = row_extent >= (int64_t(1) << 30) || C >= (int64_t(1) << 30) || W * C >= (int64_t(1) << 30);
 
-  const int64_t H = input.shape[2], W = input.shape[3], Ho = out.shape[2], Wo = out.shape[3];
+  const int64_t H = input.shape[2], Ho = out.shape[2], Wo = out.shape[3];
   if (input.dtype == DType::Float64) run_with_tables<double>(pb, opt, H, W, Ho, Wo);
   else run_with_tables<float>(pb, opt, H, W, Ho, Wo);
   return Status::ok();
