@@ -4,7 +4,8 @@
 // helpers)`, which returns a function running the workload once.
 import * as gridSample from './ops/grid-sample.mjs';
 import * as affineGrid from './ops/affine-grid.mjs';
+import * as antialiasPool from './ops/antialias-pool.mjs';
 
-const families = [gridSample, affineGrid];
+const families = [gridSample, affineGrid, antialiasPool];
 
 export const workloads = families.flatMap((f) => f.workloads.map((w) => ({ ...w, prepare: f.prepare })));

@@ -6,3 +6,5 @@ export type { AffineGridOptions } from './affine-grid';
 export { getNumThreads, setNumThreads, getSimdTarget, setSimdTarget, bestSimdTarget } from './runtime';
 export type { SimdTarget } from './runtime';
 export type { Tensor, TypedData, DType, MemoryFormat } from './validate';
+export { adaptiveAvgPool, adaptiveAvgPoolAsync } from './adaptive-avg-pool';
+export type { AdaptiveAvgPoolOptions, AdaptiveOutputSize } from './adaptive-avg-pool';

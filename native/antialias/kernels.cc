@@ -1,0 +1,374 @@
+// NOTE [ antialias kernels ]
+//
+// PyTorch 1.13's antialiased bilinear / bicubic resize (UpSampleKernel.cpp,
+// `_ti_separable_upsample_generic_Nd_kernel_impl`): separable, the
+// horizontal (W) pass first into an intermediate of the compute type, then
+// the vertical (H) pass into the output. Each output is a weighted sum over a
+// run of inputs whose start, length and weights come from one tap table per
+// axis (problem.h, computed once per call in antialias.cc), accumulated in
+// PyTorch's order `t0*w0 + t1*w1 + ...`. Both passes always run, even when an
+// axis keeps its size (ATen 1.13 does too; its identity weights 1, 0 still
+// turn a neighbouring Inf into NaN).
+//
+// Compiled once per SIMD target inside GS_ISA_NS; antialias.cc picks one.
+//
+// Layout paths, chosen per call:
+// * planar (any strides): a work item is (n, c, band of output rows). The
+//   horizontal pass is vectorised over output columns with masked gathers
+//   (the table is transposed to tap-major SoA so tap j of 8/16 outputs is one
+//   gather and one load of weights); the vertical pass over W with
+//   contiguous loads and broadcast weights.
+// * channels-last (input and out NHWC-dense): a work item is (n, band); a row
+//   is W*C contiguous values, so the vertical pass is the same contiguous
+//   loop over Wo*C, and the horizontal pass is vectorised along C (C = 3 and
+//   4, an RGB(A) image straight from a decoder, have their own loops).
+//
+// A band is a run of output rows; its thread computes the intermediate rows
+// those outputs read into a private buffer (a few rows are recomputed by two
+// neighbouring bands). Every intermediate row is the same function of the
+// input whoever computes it, so results do not depend on the thread count.
+//
+// uint8 is computed exactly like float32 and rounded half to even, clamped
+// to [0, 255] (NaN -> 0) on the way out.
+
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include "../common/parallel.h"
+#include "../common/simd.h"
+#include "problem.h"
+
+namespace gs::GS_ISA_NS::aa {
+
+using gs::aa::AxisTaps;
+using gs::aa::Problem;
+
+template <class T>
+inline T min_of(T a, T b) { return b < a ? b : a; }
+template <class T>
+inline T max_of(T a, T b) { return a < b ? b : a; }
+
+// Writes a computed row: uint8 is clamped to [0, 255] (NaN -> 0) and rounded
+// half to even like PyTorch's float32 result rounded by the caller.
+template <class Out, class T>
+inline void store_row(const T* y, int64_t n, Out* out, int64_t stride) {
+  if constexpr (std::is_same_v<Out, uint8_t>) {
+    const float big = 12582912.f;
+    for (int64_t i = 0; i < n; ++i) {
+      float v = y[i];
+      v = v > 0.f ? v : 0.f;
+      v = v < 255.f ? v : 255.f;
+      // Round half to even: adding 1.5 * 2^23 leaves no fraction bits. The
+      // build never reassociates (no -ffast-math), so this is not folded.
+      out[i * stride] = static_cast<uint8_t>(static_cast<int>((v + big) - big));
+    }
+  } else {
+    for (int64_t i = 0; i < n; ++i) out[i * stride] = static_cast<Out>(y[i]);
+  }
+}
+
+// ---- horizontal pass, planar: tap-major table for gathers ------------------
+// For tap j: off(j)[q] is the offset of the j-th input of output q within the
+// row (negative: no such tap, reads 0), w(j)[q] its weight (0 there).
+template <class T, class Index>
+class GatherTable {
+ public:
+  GatherTable(const AxisTaps& t, int64_t elem_stride)
+      : K_(t.K < 1 ? 1 : t.K), stride_((t.out_size + 15) / 16 * 16),
+        off_(new Index[stride_ * K_]), w_(new T[stride_ * K_]) {
+    const T* wt = static_cast<const T*>(t.w);
+    for (int j = 0; j < K_; ++j) {
+      for (int64_t q = 0; q < stride_; ++q) {
+        const bool tap = q < t.out_size && j < t.count[q];
+        off_[j * stride_ + q] = tap ? static_cast<Index>((t.start[q] + j) * elem_stride) : Index(-1);
+        w_[j * stride_ + q] = tap ? wt[q * t.K + j] : T(0);
+      }
+    }
+  }
+  ~GatherTable() {
+    delete[] off_;
+    delete[] w_;
+  }
+  GatherTable(const GatherTable&) = delete;
+  GatherTable& operator=(const GatherTable&) = delete;
+
+  int K() const { return K_; }
+  const Index* off(int j) const { return off_ + j * stride_; }
+  const T* w(int j) const { return w_ + j * stride_; }
+
+ private:
+  int K_;
+  int64_t stride_;
+  Index* off_;
+  T* w_;
+};
+
+// y[q] = sum_j x[off(j)[q]] * w(j)[q], q < len: gathers over output columns.
+// Padding taps read 0 with weight 0, which leaves a sum unchanged.
+template <class T, class Index>
+void horizontal_planar(const T* x, const GatherTable<T, Index>& tab, int64_t len, T* y) {
+  using L = simd::Lanes<T>;
+  constexpr int V = L::kWidth;
+  const int K = tab.K();
+  int64_t q = 0;
+  auto eval = [&](int64_t p) {
+    auto acc = L::gather(x, tab.off(0) + p) * L::load(tab.w(0) + p);
+    for (int j = 1; j < K; ++j) acc = acc + L::gather(x, tab.off(j) + p) * L::load(tab.w(j) + p);
+    return acc;
+  };
+  for (; q + V <= len; q += V) L::store(y + q, eval(q));
+  if (q < len) {
+    alignas(64) T tail[V];
+    L::store(tail, eval(q));
+    std::memcpy(y + q, tail, sizeof(T) * (len - q));
+  }
+}
+
+// ---- horizontal pass, channels-last: x is one W*C row ----------------------
+template <class T, int CC>
+void horizontal_cl_fixed(const T* x, const AxisTaps& t, T* y) {
+  const T* wt = static_cast<const T*>(t.w);
+  for (int64_t q = 0; q < t.out_size; ++q) {
+    const T* src = x + t.start[q] * CC;
+    const T* w = wt + q * t.K;
+    const int n = t.count[q];
+    T acc[CC];
+    if (n == 0) {
+      for (int c = 0; c < CC; ++c) acc[c] = T(0);
+    } else {
+      for (int c = 0; c < CC; ++c) acc[c] = src[c] * w[0];
+      for (int j = 1; j < n; ++j)
+        for (int c = 0; c < CC; ++c) acc[c] = acc[c] + src[j * CC + c] * w[j];
+    }
+    for (int c = 0; c < CC; ++c) y[q * CC + c] = acc[c];
+  }
+}
+
+template <class T>
+void horizontal_cl(const T* x, int64_t C, const AxisTaps& t, T* y) {
+  if (C == 3) return horizontal_cl_fixed<T, 3>(x, t, y);
+  if (C == 4) return horizontal_cl_fixed<T, 4>(x, t, y);
+  using L = simd::Lanes<T>;
+  constexpr int V = L::kWidth;
+  const T* wt = static_cast<const T*>(t.w);
+  for (int64_t q = 0; q < t.out_size; ++q) {
+    const T* src = x + t.start[q] * C;
+    const T* w = wt + q * t.K;
+    const int n = t.count[q];
+    T* dst = y + q * C;
+    if (n == 0) {
+      for (int64_t c = 0; c < C; ++c) dst[c] = T(0);
+      continue;
+    }
+    int64_t c = 0;
+    for (; c + V <= C; c += V) {
+      auto acc = L::load(src + c) * L::set1(w[0]);
+      for (int j = 1; j < n; ++j) acc = acc + L::load(src + j * C + c) * L::set1(w[j]);
+      L::store(dst + c, acc);
+    }
+    for (; c < C; ++c) {
+      T acc = src[c] * w[0];
+      for (int j = 1; j < n; ++j) acc = acc + src[j * C + c] * w[j];
+      dst[c] = acc;
+    }
+  }
+}
+
+// ---- vertical pass: y[l] = sum_j rows[j*L + l] * w[j], contiguous in l -----
+template <class T>
+void vertical(const T* rows, int64_t L_, const T* w, int n, T* y) {
+  using L = simd::Lanes<T>;
+  constexpr int V = L::kWidth;
+  if (n == 0) {
+    for (int64_t l = 0; l < L_; ++l) y[l] = T(0);
+    return;
+  }
+  int64_t l = 0;
+  for (; l + V <= L_; l += V) {
+    auto acc = L::load(rows + l) * L::set1(w[0]);
+    for (int j = 1; j < n; ++j) acc = acc + L::load(rows + j * L_ + l) * L::set1(w[j]);
+    L::store(y + l, acc);
+  }
+  for (; l < L_; ++l) {
+    T acc = rows[l] * w[0];
+    for (int j = 1; j < n; ++j) acc = acc + rows[j * L_ + l] * w[j];
+    y[l] = acc;
+  }
+}
+
+// Bands of output rows: band b covers [b*B, min(Ho, (b+1)*B)) and reads
+// intermediate rows [r0[b], r1[b]).
+struct Bands {
+  int64_t count = 0, rows = 0, max_in_rows = 0;
+  int64_t* r0 = nullptr;
+  int64_t* r1 = nullptr;
+  Bands(const AxisTaps& h, int64_t planes, int64_t row_bytes) {
+    const int64_t Ho = h.out_size;
+    const int64_t want_items = int64_t(get_num_threads()) * 4;
+    int64_t per_plane = (want_items + planes - 1) / planes;
+    // Keep a band's intermediate rows near L2 size.
+    const int64_t in_rows_per_out = (h.in_size + Ho - 1) / Ho + 1;
+    const int64_t by_cache = (Ho * in_rows_per_out * row_bytes) / (int64_t(512) << 10);
+    per_plane = max_of(per_plane, by_cache);
+    rows = (Ho + per_plane - 1) / per_plane;
+    rows = max_of<int64_t>(rows, min_of<int64_t>(Ho, 4));
+    count = (Ho + rows - 1) / rows;
+    r0 = new int64_t[count];
+    r1 = new int64_t[count];
+    for (int64_t b = 0; b < count; ++b) {
+      int64_t lo = h.in_size, hi = 0;
+      for (int64_t oh = b * rows; oh < min_of(Ho, (b + 1) * rows); ++oh) {
+        if (h.count[oh] == 0) continue;
+        lo = min_of(lo, h.start[oh]);
+        hi = max_of(hi, h.start[oh] + h.count[oh]);
+      }
+      if (hi < lo) hi = lo = 0;
+      r0[b] = lo;
+      r1[b] = hi;
+      max_in_rows = max_of(max_in_rows, hi - lo);
+    }
+  }
+  ~Bands() {
+    delete[] r0;
+    delete[] r1;
+  }
+  Bands(const Bands&) = delete;
+  Bands& operator=(const Bands&) = delete;
+};
+
+template <class T>
+struct Buffer {
+  T* p;
+  explicit Buffer(int64_t n) : p(new T[n > 0 ? n : 1]) {}
+  ~Buffer() { delete[] p; }
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+};
+
+// Planar: any strides. Reads the input in place when Src is the compute type
+// (offsets scaled by the W stride); uint8 rows are first widened to T.
+template <class T, class Src, class Index>
+void run_planar(const Problem& pb) {
+  const AxisTaps& th = pb.h;
+  const AxisTaps& tw = pb.w;
+  const int64_t W = tw.in_size, Wo = tw.out_size, Ho = th.out_size;
+  constexpr bool direct = std::is_same_v<T, Src>;
+  const GatherTable<T, Index> gtab(tw, direct ? pb.in_sW : 1);
+  const int64_t planes = pb.N * pb.C;
+  const Bands bands(th, planes, Wo * int64_t(sizeof(T)));
+  const Src* in = static_cast<const Src*>(pb.in);
+  Src* out = static_cast<Src*>(pb.out);
+  const T* wv = static_cast<const T*>(th.w);
+  const bool out_direct = direct && pb.out_sW == 1;
+
+  parallel_for(0, planes * bands.count, 1, [&](int64_t begin, int64_t end) {
+    Buffer<T> mid(bands.max_in_rows * Wo);
+    Buffer<T> row(direct ? 1 : W);
+    Buffer<T> orow(Wo);
+    for (int64_t it = begin; it < end; ++it) {
+      const int64_t p = it / bands.count, b = it % bands.count;
+      const int64_t n = p / pb.C, c = p % pb.C;
+      const Src* plane = in + n * pb.in_sN + c * pb.in_sC;
+      const int64_t r0 = bands.r0[b], r1 = bands.r1[b];
+      for (int64_t r = r0; r < r1; ++r) {
+        const Src* src = plane + r * pb.in_sH;
+        const T* x;
+        if constexpr (direct) {
+          x = src;
+        } else {
+          for (int64_t i = 0; i < W; ++i) row.p[i] = static_cast<T>(src[i * pb.in_sW]);
+          x = row.p;
+        }
+        horizontal_planar<T, Index>(x, gtab, Wo, mid.p + (r - r0) * Wo);
+      }
+      Src* dst_plane = out + n * pb.out_sN + c * pb.out_sC;
+      for (int64_t oh = b * bands.rows; oh < min_of(Ho, (b + 1) * bands.rows); ++oh) {
+        const T* rows = mid.p + (th.count[oh] ? th.start[oh] - r0 : 0) * Wo;
+        Src* dst = dst_plane + oh * pb.out_sH;
+        if (out_direct) {
+          vertical<T>(rows, Wo, wv + oh * th.K, th.count[oh], reinterpret_cast<T*>(dst));
+        } else {
+          vertical<T>(rows, Wo, wv + oh * th.K, th.count[oh], orow.p);
+          store_row<Src, T>(orow.p, Wo, dst, pb.out_sW);
+        }
+      }
+    }
+  });
+}
+
+// Channels-last: input and out rows are dense W*C runs (sC = 1, sW = C).
+template <class T, class Src>
+void run_channels_last(const Problem& pb) {
+  const AxisTaps& th = pb.h;
+  const AxisTaps& tw = pb.w;
+  const int64_t C = pb.C, W = tw.in_size, Wo = tw.out_size, Ho = th.out_size;
+  constexpr bool direct = std::is_same_v<T, Src>;
+  const int64_t L = Wo * C;
+  const Bands bands(th, pb.N, L * int64_t(sizeof(T)));
+  const Src* in = static_cast<const Src*>(pb.in);
+  Src* out = static_cast<Src*>(pb.out);
+  const T* wv = static_cast<const T*>(th.w);
+
+  parallel_for(0, pb.N * bands.count, 1, [&](int64_t begin, int64_t end) {
+    Buffer<T> mid(bands.max_in_rows * L);
+    Buffer<T> row(direct ? 1 : W * C);
+    Buffer<T> orow(direct ? 1 : L);
+    for (int64_t it = begin; it < end; ++it) {
+      const int64_t n = it / bands.count, b = it % bands.count;
+      const int64_t r0 = bands.r0[b], r1 = bands.r1[b];
+      for (int64_t r = r0; r < r1; ++r) {
+        const Src* src = in + n * pb.in_sN + r * pb.in_sH;
+        const T* x;
+        if constexpr (direct) {
+          x = src;
+        } else {
+          for (int64_t i = 0; i < W * C; ++i) row.p[i] = static_cast<T>(src[i]);
+          x = row.p;
+        }
+        horizontal_cl<T>(x, C, tw, mid.p + (r - r0) * L);
+      }
+      for (int64_t oh = b * bands.rows; oh < min_of(Ho, (b + 1) * bands.rows); ++oh) {
+        const T* rows = mid.p + (th.count[oh] ? th.start[oh] - r0 : 0) * L;
+        Src* dst = out + n * pb.out_sN + oh * pb.out_sH;
+        if constexpr (direct) {
+          vertical<T>(rows, L, wv + oh * th.K, th.count[oh], dst);
+        } else {
+          vertical<T>(rows, L, wv + oh * th.K, th.count[oh], orow.p);
+          store_row<Src, T>(orow.p, L, dst, 1);
+        }
+      }
+    }
+  });
+}
+
+template <class T, class Src, class Index>
+void run_typed(const Problem& pb) {
+  const bool channels_last = pb.C > 1 && pb.in_sC == 1 && pb.in_sW == pb.C && pb.out_sC == 1 &&
+                             pb.out_sW == pb.C;
+  if (channels_last) run_channels_last<T, Src>(pb);
+  else run_planar<T, Src, Index>(pb);
+}
+
+template <class Index>
+void by_dtype(const Problem& pb) {
+  switch (pb.dtype) {
+    case DType::Float32: return run_typed<float, float, Index>(pb);
+    case DType::Float64: return run_typed<double, double, Index>(pb);
+    case DType::Uint8: return run_typed<float, uint8_t, Index>(pb);  // computed in float32
+  }
+}
+
+}  // namespace gs::GS_ISA_NS::aa
+
+namespace gs::aa::GS_ISA_NS {
+
+void run(const Problem& pb) {
+#if defined(GS_ISA_BASELINE)
+  if (pb.wide_index) return gs::GS_ISA_NS::aa::by_dtype<int64_t>(pb);
+#endif
+  // The dispatcher sends wide problems to the baseline build only.
+  gs::GS_ISA_NS::aa::by_dtype<int32_t>(pb);
+}
+
+}  // namespace gs::aa::GS_ISA_NS

@@ -1,0 +1,273 @@
+// Antialiased resize (PyTorch 1.13's _upsample_bilinear2d_aa /
+// _upsample_bicubic2d_aa). There is no public function on this branch: the
+// public `interpolate(..., { antialias: true })` calls this native function,
+// so these tests call the binding directly with checked NativeTensors.
+import { describe, expect, it, afterEach } from 'vitest';
+import { setNumThreads, getNumThreads, setSimdTarget, bestSimdTarget } from '../dist/index.js';
+import { native as addon } from '../dist/addon.js';
+import { decode, loadFixtures, maxDiff, prod, random, sameBits, simdTargets, type Data, type FixtureTensor } from './helpers';
+
+interface NT { data: Data; shape: number[]; strides: number[] }
+interface AABinding {
+  interpolateAntialias(input: NT, out: NT, mode: number, alignCorners: boolean, scales: number[], async: boolean): NT | Promise<NT>;
+}
+const native = addon as unknown as AABinding;
+
+interface Case {
+  name: string;
+  op: 'antialias' | 'pool';
+  mode: 'bilinear' | 'bicubic';
+  alignCorners: boolean;
+  scales: [number, number];
+  kind: string;
+  dtype: 'float32' | 'float64' | 'uint8';
+  large: boolean;
+  input: FixtureTensor;
+  output: FixtureTensor;
+  outputFloat?: FixtureTensor;
+}
+
+const fixtures = loadFixtures<{ torch: string; cases: Case[] }>('antialias_pool.json');
+const cases = fixtures.cases.filter((c) => c.op === 'antialias');
+const targets = simdTargets();
+const defaultThreads = getNumThreads();
+
+afterEach(() => {
+  setSimdTarget(bestSimdTarget());
+  setNumThreads(defaultThreads);
+});
+
+const contiguous = (shape: number[]) => {
+  const s = new Array<number>(shape.length);
+  for (let i = shape.length - 1, acc = 1; i >= 0; --i) { s[i] = acc; acc *= shape[i]; }
+  return s;
+};
+const channelsLast = ([N, C, H, W]: number[]) => [H * W * C, 1, W * C, C];
+const ctorOf = (d: Data) => d.constructor as new (n: number) => Data;
+
+/** The same values laid out with `strides` (which must be dense for `shape`). */
+function relayout(data: Data, shape: number[], strides: number[]): NT {
+  const out = new (ctorOf(data))(data.length);
+  const cs = contiguous(shape);
+  for (let i = 0; i < data.length; ++i) {
+    let off = 0;
+    for (let d = 0; d < shape.length; ++d) off += Math.floor(i / cs[d]) % shape[d] * strides[d];
+    out[off] = data[i];
+  }
+  return { data: out, shape, strides };
+}
+/** Logical (row-major) values of a strided tensor. */
+function logical(t: NT): Data {
+  const out = new (ctorOf(t.data))(prod(t.shape));
+  const cs = contiguous(t.shape);
+  for (let i = 0; i < out.length; ++i) {
+    let off = 0;
+    for (let d = 0; d < t.shape.length; ++d) off += Math.floor(i / cs[d]) % t.shape[d] * t.strides[d];
+    out[i] = t.data[off];
+  }
+  return out;
+}
+
+const MODES = { bilinear: 0, bicubic: 1 } as const;
+
+function input(c: Case, layout: 'contiguous' | 'channelsLast' = 'contiguous'): NT {
+  const data = decode(c.input);
+  const shape = c.input.shape;
+  return layout === 'contiguous' ? { data, shape, strides: contiguous(shape) } : relayout(data, shape, channelsLast(shape));
+}
+function output(c: Case, like: Data, layout: 'contiguous' | 'channelsLast' = 'contiguous'): NT {
+  const shape = c.output.shape;
+  return { data: new (ctorOf(like))(prod(shape)), shape, strides: layout === 'contiguous' ? contiguous(shape) : channelsLast(shape) };
+}
+function run(c: Case, inLayout: 'contiguous' | 'channelsLast' = 'contiguous', outLayout = inLayout): Data {
+  const inp = input(c, inLayout);
+  const out = output(c, inp.data, outLayout);
+  native.interpolateAntialias(inp, out, MODES[c.mode], c.alignCorners, c.scales, false);
+  return logical(out);
+}
+
+function expectMatches(c: Case, got: Data) {
+  const want = decode(c.output);
+  expect(got.length).toBe(want.length);
+  if (c.dtype === 'uint8') {
+    // Exact, except where the float result sits on a rounding boundary (x.5).
+    const f = decode(c.outputFloat!);
+    for (let i = 0; i < want.length; ++i) {
+      if (Math.abs(f[i] - Math.floor(f[i]) - 0.5) < 1e-3) continue;
+      if (got[i] !== want[i]) throw new Error(`${c.name}: element ${i} is ${got[i]}, PyTorch ${want[i]} (float ${f[i]})`);
+    }
+    return;
+  }
+  const { diff, at } = maxDiff(got, want);
+  const tol = c.dtype === 'float32' ? 1e-5 : 1e-12;
+  if (diff > tol) throw new Error(`${c.name}: element ${at} is ${got[at]}, PyTorch ${want[at]} (diff ${diff})`);
+}
+
+describe(`antialias parity with PyTorch ${fixtures.torch} (fixtures)`, () => {
+  it('covers every mode x alignCorners x dtype x (sizes | scale factors), up and down', () => {
+    const keys = new Set(cases.map((c) => `${c.mode}/${c.alignCorners}/${c.dtype}/${c.scales[0] > 0 ? 'scale' : 'size'}`));
+    for (const mode of ['bilinear', 'bicubic'])
+      for (const ac of [false, true])
+        for (const dt of ['float32', 'float64', 'uint8'])
+          for (const how of ['size', 'scale']) expect(keys.has(`${mode}/${ac}/${dt}/${how}`), `${mode}/${ac}/${dt}/${how}`).toBe(true);
+    const kinds = new Set(cases.map((c) => c.kind));
+    for (const k of ['down', 'up', 'down-up', 'up-down', 'same-h', 'same-w', 'size1-in', 'size1-out', 'size1-both', 'scale', 'large'])
+      expect(kinds.has(k), k).toBe(true);
+  });
+
+  for (const target of targets) {
+    describe(`SIMD target ${target}`, () => {
+      for (const c of cases) {
+        it(c.name, () => {
+          expect(setSimdTarget(target)).toBe(true);
+          expectMatches(c, run(c));
+        });
+      }
+    });
+  }
+});
+
+describe('channels-last and strided layouts give identical bits', () => {
+  for (const c of cases.filter((c) => c.input.shape[1] > 1)) {
+    it(c.name, () => {
+      const want = run(c);
+      for (const target of targets) {
+        setSimdTarget(target);
+        const cl = run(c, 'channelsLast');
+        expect(sameBits(cl, want), `${target}: channels-last in and out`).toBe(true);
+        expect(sameBits(run(c, 'channelsLast', 'contiguous'), want), `${target}: channels-last in, contiguous out`).toBe(true);
+        expect(sameBits(run(c, 'contiguous', 'channelsLast'), want), `${target}: contiguous in, channels-last out`).toBe(true);
+        expectMatches(c, cl);
+      }
+    });
+  }
+
+  it('a view into a larger buffer (an offset, gaps between rows and planes)', () => {
+    for (const dtype of [Float32Array, Float64Array, Uint8Array]) {
+      const shape = [2, 3, 11, 13];
+      const big = random(2 * 3 * 15 * 20 + 7, 0, 255, 5, dtype);
+      const view: NT = { data: big.subarray(7), shape, strides: [3 * 15 * 20, 15 * 20, 20, 1] };
+      const dense: NT = { data: logical(view), shape, strides: contiguous(shape) };
+      for (const mode of [0, 1]) {
+        const a: NT = { data: new dtype(2 * 3 * 5 * 17), shape: [2, 3, 5, 17], strides: contiguous([2, 3, 5, 17]) };
+        const b: NT = { data: new dtype(2 * 3 * 5 * 17 * 2), shape: [2, 3, 5, 17], strides: [3 * 5 * 34, 5 * 34, 34, 2] };
+        native.interpolateAntialias(view, a, mode, false, [0, 0], false);
+        native.interpolateAntialias(dense, b, mode, false, [0, 0], false);
+        expect(sameBits(a.data, logical(b))).toBe(true);
+      }
+    }
+  });
+});
+
+describe('threads and async', () => {
+  const shape = [2, 3, 67, 91];
+  for (const dtype of [Float32Array, Float64Array, Uint8Array]) {
+    for (const [mode, layout] of [[0, 'contiguous'], [1, 'contiguous'], [0, 'channelsLast'], [1, 'channelsLast']] as const) {
+      const name = `${dtype.name} ${mode ? 'bicubic' : 'bilinear'} ${layout}`;
+      const make = () => {
+        const data = random(prod(shape), 0, 255, 11, dtype);
+        const inp = layout === 'contiguous' ? { data, shape, strides: contiguous(shape) } : relayout(data, shape, channelsLast(shape));
+        const oshape = [2, 3, 29, 140];
+        const out = () => ({ data: new dtype(prod(oshape)), shape: oshape, strides: layout === 'contiguous' ? contiguous(oshape) : channelsLast(oshape) });
+        return { inp, out };
+      };
+      it(`1 thread vs 2 threads, every target: ${name}`, () => {
+        const { inp, out } = make();
+        const ref = out();
+        setNumThreads(1);
+        native.interpolateAntialias(inp, ref, mode, false, [0, 0], false);
+        for (const target of targets) {
+          setSimdTarget(target);
+          for (const n of [1, 2]) {
+            setNumThreads(n);
+            const o = out();
+            native.interpolateAntialias(inp, o, mode, false, [0, 0], false);
+            expect(sameBits(o.data, ref.data), `${target} threads=${n}`).toBe(true);
+          }
+        }
+      });
+      it(`async equals sync: ${name}`, async () => {
+        const { inp, out } = make();
+        const a = out();
+        const b = out();
+        native.interpolateAntialias(inp, a, mode, true, [0, 0], false);
+        const p = native.interpolateAntialias(inp, b, mode, true, [0, 0], true);
+        expect(p).toBeInstanceOf(Promise);
+        expect(await p).toBe(b);
+        expect(sameBits(a.data, b.data)).toBe(true);
+      });
+    }
+  }
+});
+
+describe('uint8', () => {
+  it('Uint8ClampedArray works like Uint8Array and saturates bicubic overshoot', () => {
+    const shape = [1, 1, 1, 8];
+    const data = new Uint8ClampedArray([0, 0, 0, 255, 255, 255, 0, 0]);
+    const out: NT = { data: new Uint8ClampedArray(16), shape: [1, 1, 1, 16], strides: [16, 16, 16, 1] };
+    native.interpolateAntialias({ data, shape, strides: contiguous(shape) }, out, 1, false, [0, 0], false);
+    expect(Math.max(...out.data)).toBe(255);
+    expect(Math.min(...out.data)).toBe(0);
+    const f = { data: new Float32Array(16), shape: [1, 1, 1, 16], strides: [16, 16, 16, 1] };
+    native.interpolateAntialias({ data: Float32Array.from(data), shape, strides: contiguous(shape) }, f, 1, false, [0, 0], false);
+    expect(Math.min(...f.data)).toBeLessThan(0);  // the float result undershoots; uint8 clamps it
+  });
+});
+
+describe('the binding re-checks what it is given', () => {
+  const t = (data: unknown, shape: number[], strides: number[]) => ({ data, shape, strides }) as NT;
+  const inp = () => t(new Float32Array(16), [1, 1, 4, 4], [16, 16, 4, 1]);
+  const out = () => t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]);
+  const call = (...args: unknown[]) => (native.interpolateAntialias as unknown as (...a: unknown[]) => unknown)(...args);
+
+  it('accepts a good call', () => {
+    expect(() => call(inp(), out(), 0, false, [0, 0], false)).not.toThrow();
+  });
+  it('too few arguments', () => {
+    expect(() => call(inp(), out(), 0, false, [0, 0])).toThrow(TypeError);
+  });
+  it('tensors that are not tensors', () => {
+    expect(() => call({}, out(), 0, false, [0, 0], false)).toThrow(TypeError);
+    expect(() => call(inp(), t(new Int16Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], false)).toThrow(TypeError);
+    expect(() => call(inp(), t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2]), 0, false, [0, 0], false)).toThrow(RangeError);
+    expect(() => call(inp(), t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, -1]), 0, false, [0, 0], false)).toThrow(RangeError);
+    expect(() => call(inp(), t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 0.5]), 0, false, [0, 0], false)).toThrow(RangeError);
+  });
+  it('views past the end of their buffers', () => {
+    expect(() => call(t(new Float32Array(15), [1, 1, 4, 4], [16, 16, 4, 1]), out(), 0, false, [0, 0], false)).toThrow(RangeError);
+    expect(() => call(inp(), t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 3, 1]), 0, false, [0, 0], false)).toThrow(RangeError);
+  });
+  it('wrong ranks and shapes', () => {
+    expect(() => call(t(new Float32Array(16), [1, 4, 4], [16, 4, 1]), t(new Float32Array(4), [1, 2, 2], [4, 2, 1]), 0, false, [0, 0], false)).toThrow(RangeError);
+    expect(() => call(inp(), t(new Float32Array(8), [2, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], false)).toThrow(RangeError);
+    expect(() => call(inp(), t(new Float32Array(8), [1, 2, 2, 2], [8, 4, 2, 1]), 0, false, [0, 0], false)).toThrow(RangeError);
+    expect(() => call(t(new Float32Array(0), [1, 1, 0, 4], [16, 16, 4, 1]), out(), 0, false, [0, 0], false)).toThrow(RangeError);
+    expect(() => call(inp(), t(new Float32Array(0), [1, 1, 0, 2], [4, 4, 2, 1]), 0, false, [0, 0], false)).toThrow(RangeError);
+  });
+  it('dtype mismatch, bad mode, bad scales', () => {
+    expect(() => call(inp(), t(new Float64Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], false)).toThrow(TypeError);
+    expect(() => call(inp(), out(), 2, false, [0, 0], false)).toThrow(RangeError);
+    expect(() => call(inp(), out(), 'bilinear', false, [0, 0], false)).toThrow(TypeError);
+    expect(() => call(inp(), out(), 0, false, [0], false)).toThrow(TypeError);
+    expect(() => call(inp(), out(), 0, false, 0.5, false)).toThrow(TypeError);
+    expect(() => call(inp(), out(), 0, false, [NaN, 0], false)).toThrow(TypeError);
+    expect(() => call(inp(), out(), 0, false, [0, Infinity], false)).toThrow(TypeError);
+  });
+  it('nonsense scales never read outside the input', () => {
+    for (const s of [1e-300, 1e300, -5, 1e-9, 1e9]) {
+      const o = out();
+      expect(() => call(inp(), o, 1, false, [s, s], false)).not.toThrow();
+    }
+  });
+  it('output overlapping the input', () => {
+    const buf = new Float32Array(32);
+    expect(() => call(t(buf.subarray(0, 16), [1, 1, 4, 4], [16, 16, 4, 1]), t(buf.subarray(15, 19), [1, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], false)).toThrow(RangeError);
+  });
+  it('empty batch or channels: nothing to do', () => {
+    const r = call(t(new Float32Array(0), [0, 1, 4, 4], [16, 16, 4, 1]), t(new Float32Array(0), [0, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], false);
+    expect((r as NT).data.length).toBe(0);
+  });
+  it('async calls reject (not throw) for errors found natively', async () => {
+    await expect(call(inp(), t(new Float32Array(8), [2, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], true) as Promise<NT>).rejects.toThrow(RangeError);
+  });
+});
