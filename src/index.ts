@@ -4,3 +4,5 @@ export type { GridSampleOptions, GridSampleMode, GridSamplePadding } from './gri
 export { getNumThreads, setNumThreads, getSimdTarget, setSimdTarget, bestSimdTarget } from './runtime';
 export type { SimdTarget } from './runtime';
 export type { Tensor, TypedData, DType, MemoryFormat } from './validate';
+export { interpolate, interpolateAsync, Upsample } from './interpolate';
+export type { InterpolateOptions, InterpolateMode, UpsampleOptions } from './interpolate';
