@@ -50,11 +50,17 @@ inline T source_index(T scale, int64_t o, bool align_corners, bool cubic) {
   return (!cubic && r < T(0)) ? T(0) : r;
 }
 
-// nearest_idx: out == in copies, out == 2*in halves (no float arithmetic);
-// else floor(o * s) in float32 (OpenCV's INTER_NEAREST), s a float32 scale.
-inline int64_t nearest_index(int64_t o, int64_t in, int64_t out, double user_scale) {
-  if (out == in) return o;
-  if (out == 2 * in) return o >> 1;
+// nearest_idx: floor(o * s) in float32 (OpenCV's INTER_NEAREST), s a
+// float32 scale. torch 1.13's channels-last nearest kernel (which also runs
+// for any 4D/5D input whose strides are channels-last, e.g. C == 1) first
+// special-cases an axis with out == in (copy) and out == 2*in (o >> 1), so
+// scale_factor 2.0000001 halves exactly there; its generic kernel (contiguous
+// input, and every 3D input) does not. Measured on torch 1.13.1: 7 -> 14 with
+// 2.0000001 gives 0,0,0,1,1,... with C = 3 contiguous, 0,0,1,1,... with
+// C = 1 or channels-last.
+inline int64_t nearest_index(int64_t o, int64_t in, int64_t out, double user_scale, bool special_cases) {
+  if (special_cases && out == in) return o;
+  if (special_cases && out == 2 * in) return o >> 1;
   const float s = scale_value<float>(user_scale, in, out);
   return std::min(to_index(std::floor(static_cast<float>(o) * s), in), in - 1);
 }

@@ -29,7 +29,7 @@ struct AxisTables {
 };
 
 template <class T>
-void fill_axis(ResizeMode mode, bool ac, double user_scale, int64_t in, int64_t out, AxisTables& t,
+void fill_axis(ResizeMode mode, bool ac, bool nearest_special, double user_scale, int64_t in, int64_t out, AxisTables& t,
                std::vector<T>& w, interp::AxisTaps& taps) {
   using namespace interp;
   switch (mode) {
@@ -38,7 +38,7 @@ void fill_axis(ResizeMode mode, bool ac, double user_scale, int64_t in, int64_t 
       taps.taps = 1;
       t.index.resize(out);
       for (int64_t o = 0; o < out; ++o)
-        t.index[o] = mode == ResizeMode::Nearest ? nearest_index(o, in, out, user_scale)
+        t.index[o] = mode == ResizeMode::Nearest ? nearest_index(o, in, out, user_scale, nearest_special)
                                                  : nearest_exact_index(o, in, out, user_scale);
       break;
     }
@@ -62,6 +62,24 @@ void fill_axis(ResizeMode mode, bool ac, double user_scale, int64_t in, int64_t 
     }
   }
   taps.index = t.index.data();
+}
+
+// PyTorch's is_contiguous(ChannelsLast / ChannelsLast3d): strides of an
+// N(D)HWC buffer, size-1 dims ignored (so a contiguous C == 1 tensor counts).
+bool channels_last_contiguous(const TensorView& v) {
+  if (v.ndim != 4 && v.ndim != 5) return false;
+  int order[5] = {1};
+  int k = 1;
+  for (int d = v.ndim - 1; d >= 2; --d) order[k++] = d;
+  order[k++] = 0;
+  int64_t expect = 1;
+  for (int i = 0; i < v.ndim; ++i) {
+    const int d = order[i];
+    if (v.shape[d] == 1) continue;
+    if (v.strides[d] != expect) return false;
+    expect *= v.shape[d];
+  }
+  return true;
 }
 
 }  // namespace
@@ -105,6 +123,8 @@ Status interpolate(const TensorView& input, const TensorView& out, ResizeMode mo
   pb.in = input.data;
   pb.out = out.data;
 
+  // nearest: torch 1.13 picks its kernel by the input's layout (coords.h)
+  const bool nearest_special = channels_last_contiguous(input);
   AxisTables tables[3];
   static const int64_t kZero = 0;
   int64_t row_extent = (pb.C - 1) * pb.in_sC;
@@ -119,9 +139,9 @@ Status interpolate(const TensorView& input, const TensorView& out, ResizeMode mo
     pb.in_stride[a] = input.strides[2 + i];
     pb.out_stride[a] = out.strides[2 + i];
     if (input.dtype == DType::Float64)
-      fill_axis<double>(mode, align_corners, scales[i], pb.in_size[a], pb.out_size[a], tables[a], tables[a].wd, pb.axis[a]);
+      fill_axis<double>(mode, align_corners, nearest_special, scales[i], pb.in_size[a], pb.out_size[a], tables[a], tables[a].wd, pb.axis[a]);
     else
-      fill_axis<float>(mode, align_corners, scales[i], pb.in_size[a], pb.out_size[a], tables[a], tables[a].wf, pb.axis[a]);
+      fill_axis<float>(mode, align_corners, nearest_special, scales[i], pb.in_size[a], pb.out_size[a], tables[a], tables[a].wf, pb.axis[a]);
   }
   // Without a W axis tap (1D problems have one) the row is W of the input.
   row_extent += (pb.in_size[2] - 1) * pb.in_stride[2];
