@@ -4,8 +4,9 @@
 // helpers)`, which returns a function running the workload once.
 import * as gridSample from './ops/grid-sample.mjs';
 import * as affineGrid from './ops/affine-grid.mjs';
+import * as interpolate from './ops/interpolate.mjs';
 import * as antialiasPool from './ops/antialias-pool.mjs';
 
-const families = [gridSample, affineGrid, antialiasPool];
+const families = [gridSample, affineGrid, interpolate, antialiasPool];
 
 export const workloads = families.flatMap((f) => f.workloads.map((w) => ({ ...w, prepare: f.prepare })));

@@ -8,3 +8,5 @@ export type { SimdTarget } from './runtime';
 export type { Tensor, TypedData, DType, MemoryFormat } from './validate';
 export { adaptiveAvgPool, adaptiveAvgPoolAsync } from './adaptive-avg-pool';
 export type { AdaptiveAvgPoolOptions, AdaptiveOutputSize } from './adaptive-avg-pool';
+export { interpolate, interpolateAsync, Upsample } from './interpolate';
+export type { InterpolateOptions, InterpolateMode, UpsampleOptions } from './interpolate';

@@ -1,0 +1,360 @@
+// NOTE [ interpolate kernels ]
+//
+// Compiled once per SIMD target (baseline, AVX2+FMA, AVX-512), each time in
+// its own namespace (GS_ISA_NS); interpolate.cc picks one at run time and has
+// already computed, once per call, every axis's taps and weights in PyTorch's
+// arithmetic (coords.h). What is left here is memory traffic and the weighted
+// sums, separable like OpenCV's resize and in ATen's order of operations:
+//
+//   ATen (UpSampleKernel.cpp, Interpolate<n, ..., interp_size>) evaluates an
+//   output point as  sum_z ( sum_y ( sum_x in[z][y][x] * wx ) * wy ) * wz,
+//   each sum left to right ((t0*w0 + t1*w1) + t2*w2) + t3*w3, unfused. The
+//   innermost sum over x of one input row is the same for every output row
+//   that reads that input row, so we compute it once per input row ("hpass",
+//   vectorised along the output row, a gather per tap from the input row) and
+//   keep it in a small row cache; an output row is then a weighted sum of
+//   cached rows ("vpass", plain vector arithmetic). Same operations, same
+//   roundings, fewer of them.
+//
+// A "row" is W output elements of one (n, c) plane, or, when the output is
+// channels-last, the W*C interleaved elements of one n: the row tables then
+// hold offsets x*sW + c*sC, so channels-last input and output are read and
+// written in place with the same loops (vectorised over the flattened row).
+//
+// Work items are (plane, run of output rows) so one image uses every thread;
+// an item's results do not depend on which thread runs it or on the cache's
+// state (a cached row equals a recomputed one), so results are independent
+// of the thread count.
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include "../common/parallel.h"
+#include "../common/simd.h"
+#include "problem.h"
+
+namespace gs::GS_ISA_NS::interp {
+
+using gs::interp::Problem;
+
+// Plain new[]: no std container is instantiated per target (an inline
+// template merged across targets at link time could run AVX-512 code on a
+// CPU without it).
+template <class T>
+class Array {
+ public:
+  Array() = default;
+  explicit Array(int64_t n) : p_(n > 0 ? new T[n] : nullptr) {}
+  ~Array() { delete[] p_; }
+  Array(const Array&) = delete;
+  Array& operator=(const Array&) = delete;
+  void reset(int64_t n) {
+    delete[] p_;
+    p_ = n > 0 ? new T[n] : nullptr;
+  }
+  T* get() const { return p_; }
+  T& operator[](int64_t i) const { return p_[i]; }
+
+ private:
+  T* p_ = nullptr;
+};
+
+// Converts a computed value to the output type: uint8 rounds half to even and
+// clamps (NaN -> 0), like the rest of the package.
+template <class Out, class T>
+inline Out to_output(T v) {
+  if constexpr (std::is_same_v<Out, uint8_t>) {
+    v = v > T(0) ? v : T(0);
+    v = v < T(255) ? v : T(255);
+    return static_cast<uint8_t>(std::nearbyint(v));
+  } else {
+    return static_cast<Out>(v);
+  }
+}
+
+// The W-axis taps of one output row, expanded to every element of the row:
+// for element q and tap j, off[j*len + q] is the offset of the source element
+// in the input row, w[j*len + q] its weight. Built once per call.
+template <class T, class Index, int Taps>
+struct RowTable {
+  int64_t len = 0;
+  Array<Index> off;
+  Array<T> w;
+
+  RowTable(const Problem& pb) : len(pb.out_size[2] * (pb.channels_last ? pb.C : 1)), off(Taps * len), w(Taps * len) {
+    const int64_t C = pb.channels_last ? pb.C : 1;
+    const auto& ax = pb.axis[2];
+    const T* wx = static_cast<const T*>(ax.weight);
+    for (int64_t q = 0; q < len; ++q) {
+      const int64_t ox = q / C, c = q % C;
+      for (int j = 0; j < Taps; ++j) {
+        off[j * len + q] = static_cast<Index>(ax.index[ox * Taps + j] * pb.in_stride[2] + c * pb.in_sC);
+        w[j * len + q] = Taps > 1 ? wx[ox * Taps + j] : T(1);
+      }
+    }
+  }
+};
+
+// Lane type of the loops over a row: SIMD for float/double read through
+// 32-bit offsets, the scalar form otherwise (uint8 source, 64-bit offsets).
+template <class T, class Src, class Index>
+using LanesFor = std::conditional_t<std::is_same_v<Src, T> && std::is_same_v<Index, int32_t>, simd::Lanes<T>,
+                                    simd::ScalarLanes<T>>;
+
+// hpass: dst[q] = sum_j row[off_j[q]] * w_j[q], left to right.
+template <class T, class Src, class Index, int Taps>
+void hpass(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
+  using L = LanesFor<T, Src, Index>;
+  const int64_t len = tab.len;
+  const Index* off = tab.off.get();
+  const T* w = tab.w.get();
+  int64_t q = 0;
+  if constexpr (L::kWidth > 1) {
+    constexpr int W = L::kWidth;
+    for (; q + W <= len; q += W) {
+      auto acc = L::gather(row, off + q) * L::load(w + q);
+      for (int j = 1; j < Taps; ++j) acc = acc + L::gather(row, off + j * len + q) * L::load(w + j * len + q);
+      L::store(dst + q, acc);
+    }
+  }
+  for (; q < len; ++q) {
+    T acc = static_cast<T>(row[off[q]]) * w[q];
+    for (int j = 1; j < Taps; ++j) acc = acc + static_cast<T>(row[off[j * len + q]]) * w[j * len + q];
+    dst[q] = acc;
+  }
+}
+
+// vpass: dst = sum_z (sum_y rows[z][y] * wy[y]) * wz[z]  (Dims == 3)
+//        dst = sum_y rows[y] * wy[y]                      (Dims == 2)
+template <class T, int Dims, int TZ, int TY>
+void vpass(const T* const* rows, const T* wz, const T* wy, int64_t len, T* dst) {
+  using L = simd::Lanes<T>;
+  constexpr int W = L::kWidth;
+  int64_t q = 0;
+  auto sum_y = [&](const T* const* r, auto load, auto set1, int64_t at) {
+    auto acc = load(r[0] + at) * set1(wy[0]);
+    for (int y = 1; y < TY; ++y) acc = acc + load(r[y] + at) * set1(wy[y]);
+    return acc;
+  };
+  auto eval = [&](auto load, auto set1, int64_t at) {
+    if constexpr (Dims == 2) {
+      return sum_y(rows, load, set1, at);
+    } else {
+      auto acc = sum_y(rows, load, set1, at) * set1(wz[0]);
+      for (int z = 1; z < TZ; ++z) acc = acc + sum_y(rows + z * TY, load, set1, at) * set1(wz[z]);
+      return acc;
+    }
+  };
+  if constexpr (W > 1) {
+    for (; q + W <= len; q += W)
+      L::store(dst + q, eval([](const T* p) { return L::load(p); }, [](T x) { return L::set1(x); }, q));
+  }
+  for (; q < len; ++q) dst[q] = eval([](const T* p) { return *p; }, [](T x) { return x; }, q);
+}
+
+// Where one output row goes: dense rows are written in place; others (an
+// `out` with unusual strides) through a scratch row.
+template <class Src>
+struct OutRow {
+  int64_t len, C, sW, sC;
+  bool dense;
+
+  OutRow(const Problem& pb)
+      : len(pb.out_size[2] * (pb.channels_last ? pb.C : 1)), C(pb.channels_last ? pb.C : 1),
+        sW(pb.out_stride[2]), sC(pb.out_sC),
+        dense(pb.channels_last ? (pb.out_sC == 1 && pb.out_stride[2] == pb.C) : pb.out_stride[2] == 1) {}
+
+  template <class T>
+  void store(const T* row, Src* out) const {
+    if (dense && std::is_same_v<T, Src>) return;  // computed in place
+    if (dense) {
+      for (int64_t q = 0; q < len; ++q) out[q] = to_output<Src>(row[q]);
+      return;
+    }
+    for (int64_t q = 0; q < len; ++q) out[(q / C) * sW + (q % C) * sC] = to_output<Src>(row[q]);
+  }
+};
+
+// Splits planes x output rows into work items and runs `body(plane, r0, r1)`.
+template <class Body>
+void for_each_rows(const Problem& pb, int64_t planes, int64_t rows, int64_t row_len, const Body& body) {
+  const int64_t threads = get_num_threads();
+  int64_t chunks = (4 * threads + planes - 1) / planes;
+  chunks = chunks < 1 ? 1 : (chunks > rows ? rows : chunks);
+  const int64_t items = planes * chunks;
+  const int64_t per_item = (rows + chunks - 1) / chunks * row_len;
+  const int64_t grain = per_item >= 32768 ? 1 : (32768 + per_item - 1) / per_item;
+  parallel_for(0, items, grain, [&](int64_t begin, int64_t end) {
+    for (int64_t it = begin; it < end; ++it) {
+      const int64_t p = it / chunks, k = it % chunks;
+      body(p, rows * k / chunks, rows * (k + 1) / chunks);
+    }
+  });
+  (void)pb;
+}
+
+// ---- nearest and nearest-exact: one tap per axis, a gather per row; an
+// output row whose source row is the previous one's is a copy of it.
+template <class Src, class Index>
+void run_nearest(const Problem& pb) {
+  using L = LanesFor<Src, Src, Index>;
+  const bool cl = pb.channels_last;
+  const int64_t C = pb.C;
+  const int64_t len = pb.out_size[2] * (cl ? C : 1);
+  Array<Index> off(len);
+  for (int64_t q = 0; q < len; ++q) {
+    const int64_t ox = cl ? q / C : q, c = cl ? q % C : 0;
+    off[q] = static_cast<Index>(pb.axis[2].index[ox] * pb.in_stride[2] + c * pb.in_sC);
+  }
+  const OutRow<Src> orow(pb);
+  const Src* in = static_cast<const Src*>(pb.in);
+  Src* out = static_cast<Src*>(pb.out);
+  const int64_t planes = cl ? pb.N : pb.N * C;
+  const int64_t Ho = pb.out_size[1], rows = pb.out_size[0] * Ho;
+  for_each_rows(pb, planes, rows, len, [&](int64_t p, int64_t r0, int64_t r1) {
+    const int64_t n = cl ? p : p / C, c = cl ? 0 : p % C;
+    const Src* in_p = in + n * pb.in_sN + c * pb.in_sC;
+    Src* out_p = out + n * pb.out_sN + c * pb.out_sC;
+    Array<Src> scratch(orow.dense ? 0 : len);
+    int64_t prev_src = -1;
+    Src* prev_dst = nullptr;
+    for (int64_t r = r0; r < r1; ++r) {
+      const int64_t od = r / Ho, oh = r % Ho;
+      const int64_t src = pb.axis[0].index[od] * pb.in_stride[0] + pb.axis[1].index[oh] * pb.in_stride[1];
+      Src* dst_row = out_p + od * pb.out_stride[0] + oh * pb.out_stride[1];
+      Src* dst = orow.dense ? dst_row : scratch.get();
+      if (orow.dense && src == prev_src) {
+        std::memcpy(dst, prev_dst, len * sizeof(Src));
+        continue;
+      }
+      const Src* row = in_p + src;
+      int64_t q = 0;
+      if constexpr (L::kWidth > 1) {
+        for (; q + L::kWidth <= len; q += L::kWidth) L::store(dst + q, L::gather(row, off.get() + q));
+      }
+      for (; q < len; ++q) dst[q] = row[off[q]];
+      if (!orow.dense) orow.store(dst, dst_row);
+      prev_src = src;
+      prev_dst = dst;
+    }
+  });
+}
+
+// ---- linear family and bicubic: Taps per axis (2 or 4), Dims spatial axes.
+template <class T, class Src, class Index, int Dims, int Taps>
+void run_weighted(const Problem& pb) {
+  constexpr int TZ = Dims == 3 ? Taps : 1;
+  constexpr int TY = Dims >= 2 ? Taps : 1;
+  constexpr int kSlots = TZ * TY;
+  const RowTable<T, Index, Taps> tab(pb);
+  const int64_t len = tab.len;
+  const OutRow<Src> orow(pb);
+  const bool in_place = orow.dense && std::is_same_v<T, Src>;
+  const bool cl = pb.channels_last;
+  const int64_t C = pb.C;
+  const Src* in = static_cast<const Src*>(pb.in);
+  Src* out = static_cast<Src*>(pb.out);
+  const int64_t planes = cl ? pb.N : pb.N * C;
+  const int64_t Hi = pb.in_size[1], Ho = pb.out_size[1], rows = pb.out_size[0] * Ho;
+  const T* wz_all = static_cast<const T*>(pb.axis[0].weight);
+  const T* wy_all = static_cast<const T*>(pb.axis[1].weight);
+
+  for_each_rows(pb, planes, rows, len * Taps, [&](int64_t p, int64_t r0, int64_t r1) {
+    const int64_t n = cl ? p : p / C, c = cl ? 0 : p % C;
+    const Src* in_p = in + n * pb.in_sN + c * pb.in_sC;
+    Src* out_p = out + n * pb.out_sN + c * pb.out_sC;
+    Array<T> scratch(in_place ? 0 : len);
+    if constexpr (Dims == 1) {
+      Src* dst_row = out_p;
+      T* dst = in_place ? reinterpret_cast<T*>(dst_row) : scratch.get();
+      hpass<T, Src, Index, Taps>(in_p, tab, dst);
+      orow.store(dst, dst_row);
+    } else {
+      // Row cache: kSlots rows of the x-sums, keyed by input (z, y).
+      Array<T> cache(kSlots * len);
+      int64_t key[kSlots];
+      for (int s = 0; s < kSlots; ++s) key[s] = -1;
+      for (int64_t r = r0; r < r1; ++r) {
+        const int64_t od = r / Ho, oh = r % Ho;
+        int64_t need[kSlots];
+        T wz[TZ], wy[TY];
+        for (int z = 0; z < TZ; ++z) {
+          const int64_t zi = pb.axis[0].index[od * TZ + z];
+          if constexpr (Dims == 3) wz[z] = wz_all[od * TZ + z];
+          for (int y = 0; y < TY; ++y) need[z * TY + y] = zi * Hi + pb.axis[1].index[oh * TY + y];
+        }
+        for (int y = 0; y < TY; ++y) wy[y] = wy_all[oh * TY + y];
+        const T* rowp[kSlots];
+        // hits first, then misses into slots no tap of this row needs
+        int slot_of[kSlots];
+        bool taken[kSlots] = {};
+        for (int t = 0; t < kSlots; ++t) {
+          slot_of[t] = -1;
+          for (int s = 0; s < kSlots; ++s)
+            if (key[s] == need[t]) {
+              slot_of[t] = s;
+              taken[s] = true;
+              break;
+            }
+        }
+        for (int t = 0; t < kSlots; ++t) {
+          if (slot_of[t] >= 0) continue;
+          for (int u = 0; u < t; ++u)  // a repeated key (clamped edge tap)
+            if (need[u] == need[t]) slot_of[t] = slot_of[u];
+          if (slot_of[t] >= 0) continue;
+          int s = 0;
+          while (taken[s]) ++s;
+          taken[s] = true;
+          slot_of[t] = s;
+          key[s] = need[t];
+          const int64_t zi = need[t] / Hi, yi = need[t] % Hi;
+          hpass<T, Src, Index, Taps>(in_p + zi * pb.in_stride[0] + yi * pb.in_stride[1], tab, cache.get() + s * len);
+        }
+        for (int t = 0; t < kSlots; ++t) rowp[t] = cache.get() + slot_of[t] * len;
+        Src* dst_row = out_p + od * pb.out_stride[0] + oh * pb.out_stride[1];
+        T* dst = in_place ? reinterpret_cast<T*>(dst_row) : scratch.get();
+        vpass<T, Dims, TZ, TY>(rowp, wz, wy, len, dst);
+        orow.store(dst, dst_row);
+      }
+    }
+  });
+}
+
+// ---- dispatch on the run-time options to the compile-time policies
+template <class T, class Src, class Index>
+void by_mode(const Problem& pb) {
+  switch (pb.mode) {
+    case ResizeMode::Nearest:
+    case ResizeMode::NearestExact: return run_nearest<Src, Index>(pb);
+    case ResizeMode::Linear:
+      if (pb.dims == 1) return run_weighted<T, Src, Index, 1, 2>(pb);
+      if (pb.dims == 2) return run_weighted<T, Src, Index, 2, 2>(pb);
+      return run_weighted<T, Src, Index, 3, 2>(pb);
+    case ResizeMode::Cubic: return run_weighted<T, Src, Index, 2, 4>(pb);
+  }
+}
+
+template <class Index>
+void by_dtype(const Problem& pb) {
+  switch (pb.dtype) {
+    case DType::Float32: return by_mode<float, float, Index>(pb);
+    case DType::Float64: return by_mode<double, double, Index>(pb);
+    case DType::Uint8: return by_mode<float, uint8_t, Index>(pb);  // computed in float32
+  }
+}
+
+}  // namespace gs::GS_ISA_NS::interp
+
+namespace gs::interp::GS_ISA_NS {
+
+void run(const Problem& pb) {
+#if defined(GS_ISA_BASELINE)
+  if (pb.wide_index) return gs::GS_ISA_NS::interp::by_dtype<int64_t>(pb);
+#endif
+  // The dispatcher sends wide problems to the baseline build only.
+  gs::GS_ISA_NS::interp::by_dtype<int32_t>(pb);
+}
+
+}  // namespace gs::interp::GS_ISA_NS

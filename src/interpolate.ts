@@ -1,0 +1,289 @@
+// interpolate / Upsample: PyTorch 1.13's F.interpolate and nn.Upsample for
+// 3D, 4D and 5D input. Argument rules, output sizes and the scale each kernel
+// sees are decided here (functional.py's rules); the arithmetic is
+// native/interpolate ('area' and antialias: native/adaptive_pool and
+// native/antialias).
+import { native, type NativeTensor } from './addon';
+import {
+  type Checked,
+  type MemoryFormat,
+  type Tensor,
+  type TypedData,
+  bool,
+  checkOptions,
+  checkTensor,
+  memoryFormatOf,
+  oneOf,
+  outputFor,
+  rangeError,
+  result,
+  shapeStr,
+  typeError,
+} from './validate';
+
+export type InterpolateMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area';
+
+export interface InterpolateOptions<D extends TypedData = TypedData> {
+  /** Output spatial size: one integer for every spatial dim, or one per dim (innermost last). Exactly one of `size` / `scaleFactor`. */
+  size?: number | readonly number[];
+  /** Multiplier of the spatial size (output = floor(input * factor)): one number or one per dim. */
+  scaleFactor?: number | readonly number[];
+  /** Default 'nearest'. 'linear' needs 3D input, 'bilinear' / 'bicubic' 4D, 'trilinear' 5D; the others any of 3D/4D/5D. */
+  mode?: InterpolateMode;
+  /** Linear modes and bicubic only (an error with the others, like PyTorch). Default false. */
+  alignCorners?: boolean;
+  /** With `scaleFactor`: interpolate with the scale the output size implies instead of the given factor. */
+  recomputeScaleFactor?: boolean;
+  /** Antialiased downsampling like PIL (bilinear and bicubic, 4D input). */
+  antialias?: boolean;
+  /** Layout of the result; default: the input's (a channels-last input gives a channels-last result, like PyTorch). */
+  memoryFormat?: MemoryFormat;
+  /** Write the result here: the input's dtype, the output shape, dense in the result's memory format. */
+  out?: Tensor<D>;
+}
+
+/** nn.Upsample's options (no `antialias`, like PyTorch 1.13's module). */
+export interface UpsampleOptions {
+  size?: number | readonly number[];
+  scaleFactor?: number | readonly number[];
+  mode?: InterpolateMode;
+  alignCorners?: boolean;
+  recomputeScaleFactor?: boolean;
+}
+
+const FN = 'interpolate';
+const MODES = ['nearest', 'nearest-exact', 'linear', 'bilinear', 'bicubic', 'trilinear', 'area'] as const;
+const LINEAR_MODES: readonly string[] = ['linear', 'bilinear', 'bicubic', 'trilinear'];
+const FORMATS = ['contiguous', 'channelsLast'] as const;
+const OPTION_KEYS = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor', 'antialias', 'memoryFormat', 'out'] as const;
+const UPSAMPLE_KEYS = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor'] as const;
+/** The rank each mode needs, where it needs one. */
+const MODE_RANK: Partial<Record<InterpolateMode, number>> = { linear: 3, bilinear: 4, bicubic: 4, trilinear: 5 };
+
+/** The native functions this file calls ('area' and antialias come from the interp-aa kernels). */
+interface InterpolateBinding {
+  interpolate(input: NativeTensor, out: NativeTensor, mode: number, alignCorners: boolean, scales: number[], async: boolean): unknown;
+  interpolateAntialias?(input: NativeTensor, out: NativeTensor, mode: number, alignCorners: boolean, scales: number[], async: boolean): unknown;
+  adaptiveAvgPool?(input: NativeTensor, out: NativeTensor, async: boolean): unknown;
+}
+const binding = native as unknown as InterpolateBinding;
+
+/** Options checked without the input: everything but ranks and lengths. */
+interface Parsed {
+  mode: InterpolateMode;
+  alignCorners: boolean;
+  recompute: boolean;
+  antialias: boolean;
+  size?: number | number[];
+  scaleFactor?: number | number[];
+  memoryFormat?: MemoryFormat;
+  out?: unknown;
+}
+
+function sizeEntry(fn: string, what: string, v: unknown): number {
+  if (typeof v !== 'number') throw typeError(fn, what, 'a positive integer', v);
+  if (!Number.isInteger(v)) throw rangeError(fn, `expected ${what} to be an integer but received ${v}`);
+  if (v < 1) throw rangeError(fn, `expected ${what} to be at least 1 but received ${v}`);
+  if (!Number.isSafeInteger(v)) throw rangeError(fn, `${what} ${v} is too large`);
+  return v;
+}
+
+function factorEntry(fn: string, what: string, v: unknown): number {
+  if (typeof v !== 'number') throw typeError(fn, what, 'a positive finite number', v);
+  if (!Number.isFinite(v) || v <= 0) throw rangeError(fn, `expected ${what} to be a positive finite number but received ${v}`);
+  return v;
+}
+
+function listOrScalar(fn: string, name: string, v: unknown, entry: (fn: string, what: string, e: unknown) => number): number | number[] {
+  if (Array.isArray(v)) {
+    if (v.length === 0 || v.length > 3) throw rangeError(fn, `expected ${name} to have 1 to 3 entries (one per spatial dimension) but received ${v.length}`);
+    return v.map((e, i) => entry(fn, `${name}[${i}]`, e));
+  }
+  if (typeof v !== 'number') throw typeError(fn, name, 'a number or an array of numbers', v);
+  return entry(fn, name, v);
+}
+
+function parseOptions(fn: string, options: unknown, keys: readonly string[]): Parsed {
+  const opts = checkOptions<InterpolateOptions>(fn, options, keys);
+  const mode = oneOf(fn, 'options.mode', opts.mode, MODES, 'nearest');
+  // PyTorch: "align_corners option can only be set with the interpolating
+  // modes: linear | bilinear | bicubic | trilinear" (even when false).
+  const alignCorners = bool(fn, 'options.alignCorners', opts.alignCorners, false);
+  if (opts.alignCorners !== undefined && !LINEAR_MODES.includes(mode))
+    throw typeError(fn, 'options.alignCorners', `undefined for mode '${mode}' (it applies to linear | bilinear | bicubic | trilinear only)`, opts.alignCorners);
+  const recompute = bool(fn, 'options.recomputeScaleFactor', opts.recomputeScaleFactor, false);
+  const antialias = bool(fn, 'options.antialias', opts.antialias, false);
+  const hasSize = opts.size !== undefined;
+  const hasFactor = opts.scaleFactor !== undefined;
+  if (hasSize && hasFactor) throw typeError(fn, 'options', 'to hold only one of size or scaleFactor', opts);
+  if (!hasSize && !hasFactor) throw typeError(fn, 'options', 'to hold size or scaleFactor', opts);
+  if (recompute && hasSize)
+    throw typeError(fn, 'options.recomputeScaleFactor', 'unset or false with an explicit size (it is not meaningful with one)', opts.recomputeScaleFactor);
+  const size = hasSize ? listOrScalar(fn, 'options.size', opts.size, sizeEntry) : undefined;
+  const scaleFactor = hasFactor ? listOrScalar(fn, 'options.scaleFactor', opts.scaleFactor, factorEntry) : undefined;
+  const memoryFormat = opts.memoryFormat === undefined ? undefined : oneOf(fn, 'options.memoryFormat', opts.memoryFormat, FORMATS, 'contiguous');
+  return { mode, alignCorners, recompute, antialias, size, scaleFactor, memoryFormat, out: opts.out };
+}
+
+interface Prepared {
+  input: Checked;
+  out: Checked;
+  mode: InterpolateMode;
+  alignCorners: boolean;
+  antialias: boolean;
+  scales: number[];
+}
+
+function prepare(fn: string, input: unknown, p: Parsed): Prepared {
+  const inp = checkTensor(fn, 'input', input);
+  const rank = inp.shape.length;
+  if (rank < 3 || rank > 5)
+    throw rangeError(fn, `expected a 3D (N, C, W), 4D (N, C, H, W) or 5D (N, C, D, H, W) input but received shape ${shapeStr(inp.shape)}`);
+  const need = MODE_RANK[p.mode];
+  if (need !== undefined && need !== rank)
+    throw rangeError(fn, `mode '${p.mode}' needs a ${need}D input but received shape ${shapeStr(inp.shape)}`);
+  const dims = rank - 2;
+  const inSpatial = inp.shape.slice(2);
+  for (let i = 0; i < dims; ++i)
+    if (inSpatial[i] === 0) throw rangeError(fn, `expected non-empty spatial dimensions but received input shape ${shapeStr(inp.shape)}`);
+  if (inp.shape[1] === 0 && inp.shape[0] !== 0)
+    throw rangeError(fn, `expected a non-empty input (only the batch may be 0) but received shape ${shapeStr(inp.shape)}`);
+
+  const perDim = (v: number | number[], name: string): number[] => {
+    if (typeof v === 'number') return new Array<number>(dims).fill(v);
+    if (v.length !== dims)
+      throw rangeError(fn, `expected ${name} to have ${dims} entries (one per spatial dimension of input shape ${shapeStr(inp.shape)}) but received ${shapeStr(v)}`);
+    return v;
+  };
+  let outSpatial: number[];
+  let scales = new Array<number>(dims).fill(0);
+  if (p.size !== undefined) {
+    outSpatial = perDim(p.size, 'options.size');
+  } else {
+    const factors = perDim(p.scaleFactor!, 'options.scaleFactor');
+    // floor(in * factor) in double, like Python's math.floor(float(in) * f)
+    // and ATen's static_cast<int64_t>(in * f).
+    outSpatial = factors.map((f, i) => Math.floor(inSpatial[i] * f));
+    outSpatial.forEach((o, i) => {
+      if (o < 1)
+        throw rangeError(fn, `scale factor ${factors[i]} gives an output size of ${o} for input size ${inSpatial[i]} (input shape ${shapeStr(inp.shape)}); sizes must be at least 1`);
+      if (!Number.isSafeInteger(o)) throw rangeError(fn, `scale factor ${factors[i]} makes the output size overflow (input shape ${shapeStr(inp.shape)})`);
+    });
+    // 'area' always recomputes (the pooling kernel has no scale parameter).
+    if (!p.recompute && p.mode !== 'area') scales = factors.slice();
+  }
+  if (p.antialias && !((p.mode === 'bilinear' || p.mode === 'bicubic') && rank === 4)) {
+    if (p.mode === 'bilinear' || p.mode === 'bicubic')
+      throw rangeError(fn, `antialias needs a 4D input but received shape ${shapeStr(inp.shape)}`);
+    throw typeError(fn, 'options.antialias', `false or unset for mode '${p.mode}' (antialias supports bilinear and bicubic)`, true);
+  }
+  const format = p.memoryFormat ?? memoryFormatOf(inp);
+  const out = outputFor(fn, p.out, inp, [inp.shape[0], inp.shape[1], ...outSpatial], [inp], format);
+  return { input: inp, out, mode: p.mode, alignCorners: p.alignCorners, antialias: p.antialias, scales };
+}
+
+const NATIVE_MODE: Record<string, number> = { nearest: 0, 'nearest-exact': 1, linear: 2, bilinear: 2, trilinear: 2, bicubic: 3 };
+
+function missing(fn: string, what: string): Error {
+  return new TypeError(`${fn}: ${what} is not available in this build of the native addon`);
+}
+
+function launch(fn: string, p: Prepared, async: boolean): unknown {
+  if (p.mode === 'area') {
+    if (!binding.adaptiveAvgPool) throw missing(fn, "mode 'area' (adaptiveAvgPool)");
+    return binding.adaptiveAvgPool(p.input, p.out, async);
+  }
+  if (p.antialias) {
+    if (!binding.interpolateAntialias) throw missing(fn, 'antialias (interpolateAntialias)');
+    return binding.interpolateAntialias(p.input, p.out, p.mode === 'bicubic' ? 1 : 0, p.alignCorners, p.scales, async);
+  }
+  return binding.interpolate(p.input, p.out, NATIVE_MODE[p.mode], p.alignCorners, p.scales, async);
+}
+
+/**
+ * Resizes `input` exactly like PyTorch 1.13's `F.interpolate`: 3D `(N, C, W)`,
+ * 4D `(N, C, H, W)` or 5D `(N, C, D, H, W)` input; give `size` or
+ * `scaleFactor`. The kernel uses `1 / scaleFactor` as PyTorch does (unless
+ * `recomputeScaleFactor`), so non-integer factors match PyTorch too.
+ * float32 / float64 within 1e-5 / 1e-12 of PyTorch (nearest modes pick
+ * PyTorch's pixels); uint8 (Uint8Array or Uint8ClampedArray) works in every
+ * mode: nearest modes copy pixels, the others are computed in float32 and
+ * rounded half to even, clamped to [0, 255]. A channels-last input (strides
+ * of an NHWC / NDHWC buffer) is read in place and gives a channels-last
+ * result (with `strides`) unless `memoryFormat` says otherwise.
+ *
+ * Errors: TypeError for a wrong kind of argument or an option that does not
+ * apply (both or neither of size/scaleFactor, alignCorners with a non-linear
+ * mode, recomputeScaleFactor with size, antialias with another mode);
+ * RangeError for wrong ranks, lengths and values (a mode that does not fit
+ * the rank, sizes < 1 or not integers, non-finite or non-positive factors,
+ * output sizes that are 0 or overflow, antialias on non-4D input).
+ *
+ * @example
+ * const input = { data: new Float32Array([1, 2, 3, 4]), shape: [1, 1, 2, 2] };
+ * interpolate(input, { scaleFactor: 2, mode: 'bilinear' }).shape; // [1, 1, 4, 4]
+ */
+export function interpolate<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D>): Tensor<D> {
+  const p = prepare(FN, input, parseOptions(FN, options, OPTION_KEYS));
+  launch(FN, p, false);
+  return result<D>(p.out);
+}
+
+/**
+ * `interpolate` off the JavaScript thread: the work runs in libuv's pool and
+ * the event loop stays free. Bad arguments reject the promise. Do not modify
+ * or transfer the buffers until it settles.
+ */
+export async function interpolateAsync<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D>): Promise<Tensor<D>> {
+  const p = prepare(FN, input, parseOptions(FN, options, OPTION_KEYS));
+  await launch(FN, p, true);
+  return result<D>(p.out);
+}
+
+/**
+ * PyTorch's `nn.Upsample`: the options are checked once here, `forward`
+ * resizes like `interpolate(input, options)`. Errors name `Upsample`.
+ *
+ * @example
+ * const up = new Upsample({ scaleFactor: 2, mode: 'nearest' });
+ * up.forward({ data: new Float32Array([1, 2]), shape: [1, 1, 2] }).data; // [1, 1, 2, 2]
+ */
+export class Upsample {
+  readonly size?: number | readonly number[];
+  readonly scaleFactor?: number | readonly number[];
+  readonly mode: InterpolateMode;
+  readonly alignCorners?: boolean;
+  readonly recomputeScaleFactor?: boolean;
+  readonly #parsed: Parsed;
+
+  constructor(options: UpsampleOptions) {
+    const fn = 'Upsample';
+    if (options === undefined) throw typeError(fn, 'options', 'an object with size or scaleFactor', options);
+    this.#parsed = parseOptions(fn, options, UPSAMPLE_KEYS);
+    this.size = this.#parsed.size;
+    this.scaleFactor = this.#parsed.scaleFactor;
+    this.mode = this.#parsed.mode;
+    this.alignCorners = options.alignCorners;
+    this.recomputeScaleFactor = options.recomputeScaleFactor;
+  }
+
+  /** Resizes `input` (see `interpolate`). */
+  forward<D extends TypedData>(input: Tensor<D>): Tensor<D> {
+    const p = prepare('Upsample', input, this.#parsed);
+    launch('Upsample', p, false);
+    return result<D>(p.out);
+  }
+
+  /** `forward` off the JavaScript thread (see `interpolateAsync`). */
+  async forwardAsync<D extends TypedData>(input: Tensor<D>): Promise<Tensor<D>> {
+    const p = prepare('Upsample', input, this.#parsed);
+    await launch('Upsample', p, true);
+    return result<D>(p.out);
+  }
+
+  /** Like PyTorch's `extra_repr`. */
+  toString(): string {
+    const what = this.scaleFactor !== undefined ? `scaleFactor=${JSON.stringify(this.scaleFactor)}` : `size=${JSON.stringify(this.size)}`;
+    return `Upsample(${what}, mode='${this.mode}')`;
+  }
+}

@@ -1,0 +1,549 @@
+import { describe, expect, it, afterEach } from 'vitest';
+import {
+  interpolate,
+  interpolateAsync,
+  Upsample,
+  setNumThreads,
+  getNumThreads,
+  setSimdTarget,
+  bestSimdTarget,
+  type InterpolateOptions,
+  type Tensor,
+} from '../dist/index.js';
+import { native } from '../dist/addon.js';
+import { decode, loadFixtures, maxDiff, prod, random, sameBits, simdTargets, type Data, type FixtureTensor } from './helpers';
+
+interface Case {
+  name: string;
+  mode: NonNullable<InterpolateOptions['mode']>;
+  rank: 3 | 4 | 5;
+  antialias: boolean;
+  dtype: 'float32' | 'float64' | 'uint8';
+  alignCorners: boolean | null;
+  variant: string;
+  channelsLast: boolean;
+  size?: number[];
+  scaleFactor?: number | number[];
+  recomputeScaleFactor?: boolean;
+  input: FixtureTensor;
+  output: FixtureTensor;
+}
+
+const fixtures = loadFixtures<{ torch: string; cases: Case[] }>('interpolate.json');
+const targets = simdTargets();
+const defaultThreads = getNumThreads();
+const hasArea = 'adaptiveAvgPool' in native;
+const hasAntialias = 'interpolateAntialias' in native;
+
+afterEach(() => {
+  setSimdTarget(bestSimdTarget());
+  setNumThreads(defaultThreads);
+});
+
+const contiguousStrides = (shape: readonly number[]) => {
+  const s = new Array<number>(shape.length);
+  for (let i = shape.length - 1, acc = 1; i >= 0; --i) {
+    s[i] = acc;
+    acc *= shape[i];
+  }
+  return s;
+};
+const channelsLastStrides = (shape: readonly number[]) => {
+  const s = new Array<number>(shape.length);
+  let acc = shape[1];
+  s[1] = 1;
+  for (let i = shape.length - 1; i >= 2; --i) {
+    s[i] = acc;
+    acc *= shape[i];
+  }
+  s[0] = acc;
+  return s;
+};
+
+/** Channels-last and contiguous strides agree (C = 1 or every spatial size 1): PyTorch calls it contiguous. */
+const ambiguous = (shape: readonly number[]) => {
+  const a = contiguousStrides(shape), b = channelsLastStrides(shape);
+  return shape.every((s, i) => s === 1 || a[i] === b[i]);
+};
+
+/** Copies a logical (contiguous-order) tensor into a buffer with the given strides. */
+function relayout(data: Data, shape: readonly number[], strides: number[]): Data {
+  const Ctor = data.constructor as new (n: number) => Data;
+  const dst = new Ctor(data.length);
+  const dense = contiguousStrides(shape);
+  for (let i = 0; i < data.length; ++i) {
+    let off = 0;
+    for (let d = 0; d < shape.length; ++d) off += (Math.floor(i / dense[d]) % shape[d]) * strides[d];
+    dst[off] = data[i];
+  }
+  return dst;
+}
+
+/** Reads a strided tensor in logical (contiguous) order. */
+function logical(t: Tensor): Data {
+  if (!t.strides) return t.data;
+  const Ctor = t.data.constructor as new (n: number) => Data;
+  const n = prod(t.shape);
+  const dst = new Ctor(n);
+  const dense = contiguousStrides(t.shape);
+  for (let i = 0; i < n; ++i) {
+    let off = 0;
+    for (let d = 0; d < t.shape.length; ++d) off += (Math.floor(i / dense[d]) % t.shape[d]) * t.strides[d];
+    dst[i] = t.data[off];
+  }
+  return dst;
+}
+
+function optionsOf(c: Case): InterpolateOptions {
+  const o: InterpolateOptions = { mode: c.mode };
+  if (c.alignCorners !== null) o.alignCorners = c.alignCorners;
+  if (c.antialias) o.antialias = true;
+  if (c.size) o.size = c.size;
+  if (c.scaleFactor !== undefined) o.scaleFactor = c.scaleFactor;
+  if (c.recomputeScaleFactor) o.recomputeScaleFactor = true;
+  return o;
+}
+
+function inputOf(c: Case, data: Data = decode(c.input)): Tensor {
+  const shape = c.input.shape;
+  if (!c.channelsLast) return { data, shape };
+  const strides = channelsLastStrides(shape);
+  return { data: relayout(data, shape, strides), shape, strides };
+}
+
+function run(c: Case): Tensor {
+  return interpolate(inputOf(c), optionsOf(c));
+}
+
+function expectMatches(c: Case, got: Tensor) {
+  expect(got.shape).toEqual(c.output.shape);
+  if (c.channelsLast && !ambiguous(c.output.shape)) expect(got.strides, `${c.name}: channels-last output`).toEqual(channelsLastStrides(c.output.shape));
+  const g = logical(got);
+  const want = decode(c.output);
+  expect(g.length).toBe(want.length);
+  const nearest = c.mode === 'nearest' || c.mode === 'nearest-exact';
+  if (nearest) {
+    expect(sameBits(g, want), `${c.name}: nearest must pick PyTorch's pixels`).toBe(true);
+    return;
+  }
+  if (c.dtype === 'uint8') {
+    // The float32 result rounded half to even: exact except where the float
+    // value sits on a rounding boundary (x.5) that an ulp can move; the
+    // area / antialias kernels may use a fixed-point path (within 1).
+    const f = logical(interpolate(inputOf(c, Float32Array.from(decode(c.input))), optionsOf(c)));
+    const slack = c.mode === 'area' || c.antialias ? 1 : 0;
+    for (let i = 0; i < want.length; ++i) {
+      if (Math.abs(f[i] - Math.floor(f[i]) - 0.5) < 1e-3) continue;
+      if (Math.abs(g[i] - want[i]) > slack) throw new Error(`${c.name}: element ${i} is ${g[i]}, expected ${want[i]} (float ${f[i]})`);
+    }
+    return;
+  }
+  const { diff, at } = maxDiff(g, want);
+  const tol = c.dtype === 'float32' ? 1e-5 : 1e-12;
+  if (diff > tol) throw new Error(`${c.name}: element ${at} is ${g[at]}, PyTorch ${want[at]} (diff ${diff})`);
+}
+
+const own = fixtures.cases.filter((c) => c.mode !== 'area' && !c.antialias);
+const area = fixtures.cases.filter((c) => c.mode === 'area');
+const antialias = fixtures.cases.filter((c) => c.antialias);
+
+describe(`parity with PyTorch ${fixtures.torch} (fixtures)`, () => {
+  it('cover every mode x rank x dtype x alignCorners x (size | scale | recompute) x (up | down)', () => {
+    const keys = new Set(
+      fixtures.cases.map((c) => {
+        const kind = c.size ? 'size' : c.recomputeScaleFactor ? 'recompute' : 'scale';
+        const dir = /up|large|from-1|scale-2|scale-3/.test(c.variant) ? 'up' : 'down';
+        return `${c.rank}/${c.mode}/${c.antialias}/${c.alignCorners}/${c.dtype}/${kind}/${dir}`;
+      }),
+    );
+    const combos: Array<[number, string, boolean, Array<boolean | null>]> = [
+      ...[3, 4, 5].flatMap((r) => ['nearest', 'nearest-exact', 'area'].map((m) => [r, m, false, [null]] as [number, string, boolean, Array<boolean | null>])),
+      [3, 'linear', false, [false, true]],
+      [4, 'bilinear', false, [false, true]],
+      [4, 'bicubic', false, [false, true]],
+      [5, 'trilinear', false, [false, true]],
+      [4, 'bilinear', true, [false, true]],
+      [4, 'bicubic', true, [false, true]],
+    ];
+    for (const [rank, mode, aa, acs] of combos)
+      for (const ac of acs)
+        for (const dt of ['float32', 'float64', 'uint8'])
+          for (const kind of ['size', 'scale', 'recompute'])
+            for (const dir of ['up', 'down']) {
+              const k = `${rank}/${mode}/${aa}/${ac}/${dt}/${kind}/${dir}`;
+              expect(keys.has(k), k).toBe(true);
+            }
+    expect(fixtures.cases.some((c) => c.channelsLast && c.rank === 5)).toBe(true);
+  });
+
+  for (const target of targets) {
+    describe(`SIMD target ${target}`, () => {
+      for (const c of own) {
+        it(c.name, () => {
+          expect(setSimdTarget(target)).toBe(true);
+          expectMatches(c, run(c));
+        });
+      }
+    });
+  }
+
+  describe.skipIf(!hasArea)("mode 'area' (adaptiveAvgPool kernels)", () => {
+    for (const c of area) it(c.name, () => expectMatches(c, run(c)));
+  });
+  describe.skipIf(!hasAntialias)('antialias (interpolateAntialias kernels)', () => {
+    for (const c of antialias) it(c.name, () => expectMatches(c, run(c)));
+  });
+});
+
+// Configurations big enough for several SIMD vectors, tails and row caching.
+const configs: Array<[string, number[], InterpolateOptions]> = [];
+for (const dt of ['f32', 'f64', 'u8']) {
+  configs.push([dt, [2, 3, 37], { mode: 'linear', size: 81 }]);
+  configs.push([dt, [2, 3, 37], { mode: 'nearest', scaleFactor: 1.7 }]);
+  configs.push([dt, [2, 3, 17, 29], { mode: 'bilinear', scaleFactor: 1.7 }]);
+  configs.push([dt, [2, 3, 17, 29], { mode: 'bilinear', size: [7, 11], alignCorners: true }]);
+  configs.push([dt, [2, 3, 17, 29], { mode: 'bicubic', scaleFactor: [2, 0.37] }]);
+  configs.push([dt, [2, 3, 17, 29], { mode: 'nearest-exact', size: [40, 13] }]);
+  configs.push([dt, [2, 3, 17, 29], { mode: 'nearest', scaleFactor: 2 }]);
+  configs.push([dt, [1, 2, 5, 9, 23], { mode: 'trilinear', scaleFactor: 1.7 }]);
+  configs.push([dt, [1, 2, 5, 9, 23], { mode: 'nearest', size: [3, 11, 40] }]);
+}
+const ctorOf = (dt: string) => (dt === 'f32' ? Float32Array : dt === 'f64' ? Float64Array : Uint8Array);
+const inputFor = (dt: string, shape: number[], seed = 7): Tensor => ({ data: random(prod(shape), dt === 'u8' ? 0 : -2, dt === 'u8' ? 256 : 2, seed, ctorOf(dt)), shape });
+
+describe('every SIMD target and thread count gives identical bits', () => {
+  for (const [dt, shape, opts] of configs) {
+    it(`${dt} ${shape.join('x')} ${JSON.stringify(opts)}`, () => {
+      const input = inputFor(dt, shape);
+      setNumThreads(1);
+      setSimdTarget('baseline');
+      const ref = interpolate(input, opts).data;
+      for (const target of targets)
+        for (const threads of [1, 2, 3]) {
+          setSimdTarget(target);
+          setNumThreads(threads);
+          expect(sameBits(interpolate(input, opts).data, ref), `${target} x${threads}`).toBe(true);
+        }
+    });
+  }
+});
+
+describe('channels-last input', () => {
+  for (const [dt, shape, opts] of configs.filter(([, s]) => s.length >= 4)) {
+    it(`gives the contiguous result's values in a channels-last output: ${dt} ${shape.join('x')} ${JSON.stringify(opts)}`, () => {
+      const input = inputFor(dt, shape);
+      const strides = channelsLastStrides(shape);
+      const cl = { data: relayout(input.data, shape, strides), shape, strides };
+      const a = interpolate(cl, opts);
+      const b = interpolate(input, opts);
+      expect(a.strides).toEqual(channelsLastStrides(b.shape));
+      expect(b.strides).toBeUndefined();
+      expect(sameBits(logical(a), b.data)).toBe(true);
+      // memoryFormat overrides the input's format both ways
+      const c = interpolate(cl, { ...opts, memoryFormat: 'contiguous' });
+      expect(c.strides).toBeUndefined();
+      expect(sameBits(c.data, b.data)).toBe(true);
+      const d = interpolate(input, { ...opts, memoryFormat: 'channelsLast' });
+      expect(d.strides).toEqual(channelsLastStrides(b.shape));
+      expect(sameBits(logical(d), b.data)).toBe(true);
+    });
+  }
+
+  it('C = 1 counts as contiguous (ambiguous layout), like PyTorch', () => {
+    const shape = [2, 1, 5, 6];
+    const input = { data: random(60, 0, 1, 3), shape, strides: channelsLastStrides(shape) };
+    expect(interpolate(input, { size: [3, 3], mode: 'bilinear' }).strides).toBeUndefined();
+  });
+});
+
+describe('other strided inputs are read in place', () => {
+  it('a crop (view with gaps and an offset) equals its copy', () => {
+    const big = random(2 * 3 * 12 * 15, -1, 1, 41);
+    const shape = [2, 3, 7, 9];
+    const strides = [3 * 12 * 15, 12 * 15, 15, 1];
+    const view = { data: big.subarray(2 * 15 + 3), shape, strides };
+    const copy = logical(view);
+    for (const mode of ['nearest', 'nearest-exact', 'bilinear', 'bicubic'] as const) {
+      const a = interpolate(view, { mode, scaleFactor: 1.7 });
+      const b = interpolate({ data: copy, shape }, { mode, scaleFactor: 1.7 });
+      expect(sameBits(a.data, b.data), mode).toBe(true);
+    }
+  });
+
+  it('a W-strided input (every other column)', () => {
+    const base = random(1 * 2 * 5 * 16, -1, 1, 43);
+    const shape = [1, 2, 5, 8];
+    const view = { data: base, shape, strides: [160, 80, 16, 2] };
+    const copy = logical(view);
+    const a = interpolate(view, { mode: 'bilinear', size: [9, 13] });
+    const b = interpolate({ data: copy, shape }, { mode: 'bilinear', size: [9, 13] });
+    expect(sameBits(a.data, b.data)).toBe(true);
+  });
+});
+
+describe('options.out', () => {
+  it('receives the result (contiguous)', () => {
+    const input = inputFor('f32', [1, 2, 5, 6]);
+    const out = { data: new Float32Array(2 * 9 * 11), shape: [1, 2, 9, 11] };
+    const r = interpolate(input, { mode: 'bicubic', size: [9, 11], out });
+    expect(r.data).toBe(out.data);
+    expect(sameBits(out.data, interpolate(input, { mode: 'bicubic', size: [9, 11] }).data)).toBe(true);
+  });
+
+  it('receives the result (channels-last) and must be dense in the result format', () => {
+    const shape = [1, 3, 5, 6];
+    const input = { ...inputFor('f32', shape), strides: undefined };
+    const cl = { data: relayout(input.data, shape, channelsLastStrides(shape)), shape, strides: channelsLastStrides(shape) };
+    const oshape = [1, 3, 10, 12];
+    const out = { data: new Float32Array(prod(oshape)), shape: oshape, strides: channelsLastStrides(oshape) };
+    const r = interpolate(cl, { mode: 'bilinear', scaleFactor: 2, out });
+    expect(r.data).toBe(out.data);
+    expect(sameBits(logical(r), interpolate(input, { mode: 'bilinear', scaleFactor: 2 }).data)).toBe(true);
+    expect(() => interpolate(cl, { mode: 'bilinear', scaleFactor: 2, out: { data: new Float32Array(prod(oshape)), shape: oshape } })).toThrow(/interpolate.*channels-last/);
+  });
+
+  it('wrong shape, dtype or overlapping memory are refused', () => {
+    const input = inputFor('f32', [1, 2, 5, 6]);
+    expect(() => interpolate(input, { size: [3, 3], out: { data: new Float32Array(20), shape: [1, 2, 2, 5] } })).toThrow(RangeError);
+    expect(() => interpolate(input, { size: [3, 3], out: { data: new Float64Array(18), shape: [1, 2, 3, 3] } as never })).toThrow(TypeError);
+    const buf = new Float32Array(80);
+    const view = { data: buf.subarray(0, 60), shape: [1, 2, 5, 6] };
+    expect(() => interpolate(view, { size: [3, 3], out: { data: buf.subarray(50, 68), shape: [1, 2, 3, 3] } })).toThrow(/interpolate.*shares memory/);
+  });
+});
+
+describe('uint8', () => {
+  it('Uint8ClampedArray in, Uint8ClampedArray out; weighted modes round the float32 result half to even and clamp', () => {
+    const shape = [1, 3, 6, 7];
+    const u8 = random(prod(shape), 0, 256, 5, Uint8ClampedArray) as Uint8ClampedArray;
+    for (const mode of ['nearest', 'nearest-exact', 'bilinear', 'bicubic'] as const) {
+      const r = interpolate({ data: u8, shape }, { mode, scaleFactor: 1.7 });
+      expect(r.data).toBeInstanceOf(Uint8ClampedArray);
+      const f = interpolate({ data: Float32Array.from(u8), shape }, { mode, scaleFactor: 1.7 }).data;
+      for (let i = 0; i < f.length; ++i) {
+        const want = Math.min(255, Math.max(0, f[i]));
+        const rounded = Math.abs(want - Math.floor(want) - 0.5) < 1e-9 ? (Math.floor(want) % 2 === 0 ? Math.floor(want) : Math.ceil(want)) : Math.round(want);
+        expect(r.data[i]).toBe(rounded);
+      }
+    }
+  });
+
+  it('bicubic overshoot clamps to [0, 255]', () => {
+    const data = new Uint8Array([0, 255, 0, 255, 0, 255, 0, 255]);
+    const r = interpolate({ data, shape: [1, 1, 2, 4] }, { mode: 'bicubic', size: [2, 15] });
+    expect(Array.from(r.data).some((v) => v === 255)).toBe(true);
+    expect(Array.from(r.data).some((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('interpolateAsync', () => {
+  it('equals the sync result for every mode', async () => {
+    for (const [dt, shape, opts] of configs) {
+      const input = inputFor(dt, shape);
+      const a = await interpolateAsync(input, opts);
+      expect(sameBits(a.data, interpolate(input, opts).data), `${dt} ${JSON.stringify(opts)}`).toBe(true);
+    }
+  });
+
+  it('rejects bad arguments instead of throwing', async () => {
+    await expect(interpolateAsync(inputFor('f32', [1, 1, 4, 4]), { mode: 'linear', size: 3 })).rejects.toThrow(RangeError);
+  });
+
+  it('inputs modified right after the call do not change the result', async () => {
+    const input = inputFor('f32', [2, 3, 64, 64]);
+    const want = interpolate(input, { mode: 'bilinear', scaleFactor: 1.7 }).data;
+    const p = interpolateAsync(input, { mode: 'bilinear', scaleFactor: 1.7 });
+    input.data.fill(7);
+    expect(sameBits((await p).data, want)).toBe(true);
+  });
+});
+
+describe('Upsample', () => {
+  it('forward and forwardAsync equal interpolate with the same options', async () => {
+    const input = inputFor('f32', [2, 3, 7, 9]);
+    for (const opts of [
+      { scaleFactor: 2 },
+      { size: [5, 4], mode: 'bilinear' as const, alignCorners: true },
+      { scaleFactor: [1.7, 0.37], mode: 'bicubic' as const, recomputeScaleFactor: true },
+      { scaleFactor: 1.5, mode: 'nearest-exact' as const },
+    ]) {
+      const up = new Upsample(opts);
+      const want = interpolate(input, opts).data;
+      expect(sameBits(up.forward(input).data, want)).toBe(true);
+      expect(sameBits((await up.forwardAsync(input)).data, want)).toBe(true);
+    }
+  });
+
+  it('keeps its options like nn.Upsample', () => {
+    const up = new Upsample({ scaleFactor: 2, mode: 'bilinear', alignCorners: false });
+    expect(up.scaleFactor).toBe(2);
+    expect(up.mode).toBe('bilinear');
+    expect(up.alignCorners).toBe(false);
+    expect(String(up)).toMatch(/Upsample\(scaleFactor=2, mode='bilinear'\)/);
+    expect(new Upsample({ size: 3 }).mode).toBe('nearest');
+  });
+
+  it('checks its options when constructed; errors name Upsample', () => {
+    expect(() => new Upsample({})).toThrow(/Upsample.*size or scaleFactor/);
+    expect(() => new Upsample({ size: 3, scaleFactor: 2 })).toThrow(TypeError);
+    expect(() => new Upsample({ size: 3, mode: 'nearest', alignCorners: true })).toThrow(/Upsample.*alignCorners/);
+    expect(() => new Upsample({ scaleFactor: -1 })).toThrow(RangeError);
+    expect(() => new Upsample({ scaleFactor: 2, antialias: true } as never)).toThrow(/Upsample.*"antialias"/);
+    expect(() => new Upsample(undefined as never)).toThrow(/Upsample/);
+  });
+
+  it('forward errors name Upsample', () => {
+    expect(() => new Upsample({ scaleFactor: 2, mode: 'trilinear' }).forward(inputFor('f32', [1, 1, 4, 4]))).toThrow(/Upsample.*trilinear.*5D/);
+  });
+});
+
+describe('empty inputs', () => {
+  it('an empty batch gives an empty result of the right shape', () => {
+    const r = interpolate({ data: new Float32Array(0), shape: [0, 3, 5, 7] }, { mode: 'bilinear', scaleFactor: 2 });
+    expect(r.shape).toEqual([0, 3, 10, 14]);
+    expect(r.data.length).toBe(0);
+  });
+});
+
+describe('argument rules (PyTorch 1.13 functional.interpolate)', () => {
+  const x3 = () => inputFor('f32', [1, 2, 5]);
+  const x4 = () => inputFor('f32', [1, 2, 5, 7]);
+  const x5 = () => inputFor('f32', [1, 2, 3, 4, 5]);
+  type Rule = [string, () => unknown, typeof TypeError | typeof RangeError, RegExp];
+  const rules: Rule[] = [
+    ['neither size nor scaleFactor', () => interpolate(x4(), {}), TypeError, /interpolate.*size or scaleFactor/],
+    ['both size and scaleFactor', () => interpolate(x4(), { size: 3, scaleFactor: 2 }), TypeError, /interpolate.*only one of size or scaleFactor/],
+    ['options missing', () => interpolate(x4(), undefined as never), TypeError, /interpolate.*size or scaleFactor/],
+    ['options not an object', () => interpolate(x4(), 'bilinear' as never), TypeError, /interpolate.*options/],
+    ['unknown option key', () => interpolate(x4(), { size: 3, align_corners: true } as never), TypeError, /interpolate.*"align_corners"/],
+    ['unknown mode', () => interpolate(x4(), { size: 3, mode: 'cubic' as never }), TypeError, /interpolate.*options.mode.*"cubic"/],
+    ['size list of the wrong length', () => interpolate(x4(), { size: [3] }), RangeError, /interpolate.*options.size.*2 entries.*\[1, 2, 5, 7\]/],
+    ['scaleFactor list of the wrong length', () => interpolate(x4(), { scaleFactor: [2, 2, 2] }), RangeError, /interpolate.*options.scaleFactor.*2 entries/],
+    ['size list too long for any rank', () => interpolate(x4(), { size: [1, 2, 3, 4] }), RangeError, /interpolate.*options.size/],
+    ['size not a number', () => interpolate(x4(), { size: '3' as never }), TypeError, /interpolate.*options.size/],
+    ['size entry not a number', () => interpolate(x4(), { size: [3, null] as never }), TypeError, /interpolate.*options.size\[1\]/],
+    ['non-integer size', () => interpolate(x4(), { size: 2.5 }), RangeError, /interpolate.*options.size.*integer.*2.5/],
+    ['size 0', () => interpolate(x4(), { size: [3, 0] }), RangeError, /interpolate.*options.size\[1\].*at least 1/],
+    ['negative size', () => interpolate(x4(), { size: -3 }), RangeError, /interpolate.*at least 1/],
+    ['unsafe integer size', () => interpolate(x4(), { size: 2 ** 60 }), RangeError, /interpolate.*too large/],
+    ['scaleFactor not a number', () => interpolate(x4(), { scaleFactor: '2' as never }), TypeError, /interpolate.*options.scaleFactor/],
+    ['scaleFactor 0', () => interpolate(x4(), { scaleFactor: 0 }), RangeError, /interpolate.*positive finite/],
+    ['negative scaleFactor', () => interpolate(x4(), { scaleFactor: [2, -1] }), RangeError, /interpolate.*options.scaleFactor\[1\].*positive finite/],
+    ['NaN scaleFactor', () => interpolate(x4(), { scaleFactor: NaN }), RangeError, /interpolate.*positive finite.*NaN/],
+    ['infinite scaleFactor', () => interpolate(x4(), { scaleFactor: Infinity }), RangeError, /interpolate.*positive finite.*Infinity/],
+    ['scaleFactor giving an output size of 0', () => interpolate(x4(), { scaleFactor: 0.1 }), RangeError, /interpolate.*output size of 0.*at least 1/],
+    ['scaleFactor making the output overflow', () => interpolate(x4(), { scaleFactor: 1e300 }), RangeError, /interpolate.*overflow/],
+    ['output too large to allocate', () => interpolate(x4(), { scaleFactor: 1e6 }), RangeError, /interpolate.*too large/],
+    ['alignCorners with nearest', () => interpolate(x4(), { size: 3, alignCorners: false }), TypeError, /interpolate.*alignCorners.*'nearest'/],
+    ['alignCorners with nearest-exact', () => interpolate(x4(), { size: 3, mode: 'nearest-exact', alignCorners: true }), TypeError, /interpolate.*alignCorners/],
+    ['alignCorners with area', () => interpolate(x4(), { size: 3, mode: 'area', alignCorners: true }), TypeError, /interpolate.*alignCorners.*'area'/],
+    ['alignCorners not a boolean', () => interpolate(x4(), { size: 3, mode: 'bilinear', alignCorners: 1 as never }), TypeError, /interpolate.*alignCorners.*boolean/],
+    ['recomputeScaleFactor with size', () => interpolate(x4(), { size: 3, recomputeScaleFactor: true }), TypeError, /interpolate.*recomputeScaleFactor.*explicit size/],
+    ['recomputeScaleFactor not a boolean', () => interpolate(x4(), { scaleFactor: 2, recomputeScaleFactor: 'yes' as never }), TypeError, /interpolate.*recomputeScaleFactor/],
+    ['antialias with nearest', () => interpolate(x4(), { size: 3, antialias: true }), TypeError, /interpolate.*antialias.*'nearest'/],
+    ['antialias with trilinear', () => interpolate(x5(), { size: 3, mode: 'trilinear', antialias: true }), TypeError, /interpolate.*antialias/],
+    ['antialias not a boolean', () => interpolate(x4(), { size: 3, mode: 'bilinear', antialias: 1 as never }), TypeError, /interpolate.*antialias.*boolean/],
+    ['linear with 4D input', () => interpolate(x4(), { size: 3, mode: 'linear' }), RangeError, /interpolate.*'linear' needs a 3D input.*\[1, 2, 5, 7\]/],
+    ['bilinear with 3D input', () => interpolate(x3(), { size: 3, mode: 'bilinear' }), RangeError, /interpolate.*'bilinear' needs a 4D/],
+    ['bilinear with 5D input', () => interpolate(x5(), { size: 3, mode: 'bilinear' }), RangeError, /interpolate.*'bilinear' needs a 4D/],
+    ['bicubic with 5D input', () => interpolate(x5(), { size: 3, mode: 'bicubic' }), RangeError, /interpolate.*'bicubic' needs a 4D/],
+    ['trilinear with 4D input', () => interpolate(x4(), { size: 3, mode: 'trilinear' }), RangeError, /interpolate.*'trilinear' needs a 5D/],
+    ['rank 2 input', () => interpolate({ data: new Float32Array(4), shape: [2, 2] }, { size: 3 }), RangeError, /interpolate.*3D.*\[2, 2\]/],
+    ['rank 6 input', () => interpolate({ data: new Float32Array(1), shape: [1, 1, 1, 1, 1, 1] }, { size: 3 }), RangeError, /interpolate.*\[1, 1, 1, 1, 1, 1\]/],
+    ['empty spatial dimension', () => interpolate({ data: new Float32Array(0), shape: [1, 2, 0, 7] }, { size: 3 }), RangeError, /interpolate.*non-empty spatial.*\[1, 2, 0, 7\]/],
+    ['no channels', () => interpolate({ data: new Float32Array(0), shape: [1, 0, 4, 7] }, { size: 3 }), RangeError, /interpolate.*non-empty input.*\[1, 0, 4, 7\]/],
+    ['memoryFormat unknown', () => interpolate(x4(), { size: 3, memoryFormat: 'nhwc' as never }), TypeError, /interpolate.*memoryFormat/],
+    ['input not a tensor', () => interpolate(new Float32Array(4) as never, { size: 3 }), TypeError, /interpolate.*input/],
+    ['input data too short', () => interpolate({ data: new Float32Array(10), shape: [1, 2, 5, 7] }, { size: 3 }), RangeError, /interpolate.*70 elements/],
+    ['Int16Array input', () => interpolate({ data: new Int16Array(70), shape: [1, 2, 5, 7] } as never, { size: 3 }), TypeError, /interpolate.*input.data/],
+  ];
+  for (const [name, fn, Err, msg] of rules) {
+    it(name, () => {
+      expect(fn).toThrow(Err);
+      expect(fn).toThrow(msg);
+    });
+  }
+
+  it('antialias with bilinear on 3D input is a RangeError (rank)', () => {
+    const fn = () => interpolate(x3(), { size: 3, mode: 'bilinear', antialias: true });
+    // PyTorch checks the mode's rank first ('bilinear' needs 4D)
+    expect(fn).toThrow(RangeError);
+    expect(fn).toThrow(/interpolate/);
+  });
+
+  it('alignCorners: false is accepted by the linear modes, recomputeScaleFactor: false with size too', () => {
+    expect(() => interpolate(x4(), { size: 3, mode: 'bilinear', alignCorners: false })).not.toThrow();
+    expect(() => interpolate(x4(), { size: 3, recomputeScaleFactor: false })).not.toThrow();
+  });
+});
+
+describe('output size and the scale the kernel sees', () => {
+  it('floor(in * factor) computed in double', () => {
+    const shape = (s: number, f: number) => interpolate({ data: new Float32Array(s), shape: [1, 1, s] }, { scaleFactor: f }).shape[2];
+    expect(shape(10, 0.37)).toBe(3);
+    expect(shape(100, 0.37)).toBe(37);
+    expect(shape(10, 1.7)).toBe(17);
+    expect(shape(10, 2.0000001)).toBe(20);
+    expect(shape(3, 0.7)).toBe(2); // 3 * 0.7 = 2.0999999999999996
+    expect(shape(49, 0.1)).toBe(4);
+  });
+
+  it("nearest at a factor that floors to exactly 2x: torch 1.13's channels-last kernel halves the index, its generic kernel floors o * (1/factor)", () => {
+    const row = Float32Array.from({ length: 7 }, (_, i) => i);
+    const generic = [0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6];
+    const halves = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6];
+    // 3D input: always the generic kernel
+    expect(Array.from(interpolate({ data: row, shape: [1, 1, 7] }, { scaleFactor: 2.0000001 }).data)).toEqual(generic);
+    // 4D, C = 3 contiguous: generic; C = 1 (also channels-last by its strides) and channels-last: halves
+    const three = new Float32Array(21);
+    three.set(row, 7);
+    const w = (t: Tensor, c: number) => Array.from(logical(t)).slice(c * 14, c * 14 + 14);
+    expect(w(interpolate({ data: three, shape: [1, 3, 1, 7] }, { scaleFactor: [1, 2.0000001] }), 1)).toEqual(generic);
+    expect(w(interpolate({ data: row, shape: [1, 1, 1, 7] }, { scaleFactor: [1, 2.0000001] }), 0)).toEqual(halves);
+    const cl = { data: relayout(three, [1, 3, 1, 7], channelsLastStrides([1, 3, 1, 7])), shape: [1, 3, 1, 7], strides: channelsLastStrides([1, 3, 1, 7]) };
+    expect(w(interpolate(cl, { scaleFactor: [1, 2.0000001] }), 1)).toEqual(halves);
+  });
+
+  it('the user factor differs from in/out: 1/scale unless recomputed', () => {
+    const data = Float32Array.from({ length: 10 }, (_, i) => i);
+    const a = interpolate({ data, shape: [1, 1, 10] }, { mode: 'linear', scaleFactor: 0.37 }).data;
+    const b = interpolate({ data, shape: [1, 1, 10] }, { mode: 'linear', scaleFactor: 0.37, recomputeScaleFactor: true }).data;
+    const c = interpolate({ data, shape: [1, 1, 10] }, { mode: 'linear', size: 3 }).data;
+    expect(sameBits(b, c)).toBe(true);
+    expect(sameBits(a, c)).toBe(false);
+    // 1/0.37 = 2.7027...: source of output 1 is 1.5 * 2.7027 - 0.5
+    expect(a[1]).toBeCloseTo(1.5 / 0.37 - 0.5, 5);
+  });
+});
+
+describe('the binding re-checks what it is given', () => {
+  const t = (data: unknown, shape: number[], strides: number[]) => ({ data, shape, strides });
+  const call = (...a: unknown[]) => (native as unknown as { interpolate: (...a: unknown[]) => unknown }).interpolate(...a);
+  it('views past the end, wrong shapes, modes and scales', () => {
+    const input = t(new Float32Array(16), [1, 1, 4, 4], [16, 16, 4, 1]);
+    const out = () => t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]);
+    expect(() => call(t(new Float32Array(10), [1, 1, 4, 4], [16, 16, 4, 1]), out(), 0, false, [0, 0], false)).toThrow(RangeError);
+    expect(() => call(input, t(new Float32Array(4), [1, 2, 2, 1], [4, 2, 1, 1]), 0, false, [0, 0], false)).toThrow(RangeError);
+    expect(() => call(input, out(), 9, false, [0, 0], false)).toThrow(RangeError);
+    expect(() => call(input, out(), 0, false, [0], false)).toThrow(RangeError);
+    expect(() => call(input, out(), 0, false, [NaN, 0], false)).toThrow(RangeError);
+    expect(() => call(input, out(), 0, false, [-1, 0], false)).toThrow(RangeError);
+    expect(() => call(input, out(), 0, false, 'x', false)).toThrow(TypeError);
+    expect(() => call(t(new Float32Array(4), [1, 1, 4], [4, 4, 1]), t(new Float32Array(2), [1, 1, 2], [2, 2, 1]), 3, false, [0], false)).toThrow(RangeError);
+    expect(() => call(input, t(new Float64Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], false)).toThrow(TypeError);
+    expect(() => call(input, out(), 2, false, [0, 0], false)).not.toThrow();
+  });
+  it('absurd scales never index outside the input', () => {
+    const input = t(random(16, 0, 1, 3), [1, 1, 4, 4], [16, 16, 4, 1]);
+    for (const s of [1e-300, 5e-324, 1e300])
+      for (const mode of [0, 1, 2, 3]) {
+        const o = t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]);
+        call(input, o, mode, false, [s, s], false);
+        for (const v of o.data as Float32Array) expect(Number.isFinite(v)).toBe(true);
+      }
+  });
+  it('out overlapping the input', () => {
+    const buf = new Float32Array(20);
+    expect(() => call(t(buf.subarray(0, 16), [1, 1, 4, 4], [16, 16, 4, 1]), t(buf.subarray(15, 19), [1, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], false)).toThrow(RangeError);
+  });
+});
