@@ -4,3 +4,5 @@ export type { GridSampleOptions, GridSampleMode, GridSamplePadding } from './gri
 export { getNumThreads, setNumThreads, getSimdTarget, setSimdTarget, bestSimdTarget } from './runtime';
 export type { SimdTarget } from './runtime';
 export type { Tensor, TypedData, DType, MemoryFormat } from './validate';
+export { zoom, zoomAsync, mapCoordinates, mapCoordinatesAsync, splineFilter, splineFilterAsync } from './ndimage';
+export type { NdMode, SplineOrder, SplineOptions, ZoomOptions, SplineFilterOptions } from './ndimage';
