@@ -10,3 +10,5 @@ export { adaptiveAvgPool, adaptiveAvgPoolAsync } from './adaptive-avg-pool';
 export type { AdaptiveAvgPoolOptions, AdaptiveOutputSize } from './adaptive-avg-pool';
 export { interpolate, interpolateAsync, Upsample } from './interpolate';
 export type { InterpolateOptions, InterpolateMode, UpsampleOptions } from './interpolate';
+export { zoom, zoomAsync, mapCoordinates, mapCoordinatesAsync, splineFilter, splineFilterAsync } from './ndimage';
+export type { NdMode, SplineOrder, SplineOptions, ZoomOptions, SplineFilterOptions } from './ndimage';

@@ -1,0 +1,76 @@
+// The checked, normalized work items handed from the dispatcher (ndimage.cc)
+// to a per-target kernel build (kernels.cc). Plain data only: shared across
+// targets.
+#pragma once
+
+#include <cstdint>
+
+#include "../common/tensor.h"
+#include "ndimage.h"
+
+namespace gs::nd {
+
+// Prefilter a contiguous float64 array in place along one axis, the array
+// seen as (outer, n, inner). `init`: 0 mirror, 1 periodic, 2 half-sample
+// symmetric (see spline.h Init).
+struct FilterJob {
+  double* data = nullptr;
+  int64_t outer = 1, n = 1, inner = 1;
+  int order = 3;
+  int init = 0;
+};
+
+// One separable zoom pass along one axis: src (outer, n_in, inner) float64
+// contiguous -> dst (outer, n_out, inner) contiguous of `dst_dtype`. Output
+// index k reads taps idx[k*taps + t] (-1: cval) with weights w[k*taps + t];
+// zero[k] != 0 makes the whole row cval ('constant' mode outside the input).
+struct PassJob {
+  const double* src = nullptr;
+  void* dst = nullptr;
+  DType dst_dtype = DType::Float64;
+  int64_t outer = 1, n_in = 1, n_out = 1, inner = 1;
+  int taps = 1;
+  const int64_t* idx = nullptr;
+  const double* w = nullptr;
+  const uint8_t* zero = nullptr;
+  double cval = 0.0;
+};
+
+// map_coordinates over prefiltered float64 coefficients (contiguous, shape
+// `size`). Point p of the output (contiguous, out_numel points) reads
+// coordinate a at coords + a*c_axis_stride + offset(p), offset(p) from the
+// multi-index of p over out_shape with strides c_strides.
+struct MapJob {
+  const double* coef = nullptr;
+  int rank = 1;
+  int64_t size[kMaxDims] = {};
+  int64_t stride[kMaxDims] = {};
+  const void* coords = nullptr;
+  DType coords_dtype = DType::Float64;
+  int64_t c_axis_stride = 0;
+  int out_rank = 1;
+  int64_t out_shape[kMaxDims] = {};
+  int64_t c_strides[kMaxDims] = {};
+  bool coords_dense = false;  // offset(p) == p
+  void* out = nullptr;
+  DType out_dtype = DType::Float64;
+  int64_t out_numel = 0;
+  int order = 3;
+  NdMode mode = NdMode::Constant;
+  double cval = 0.0;
+  double npad = 0.0;
+};
+
+// One per target build; the dispatcher picks by gs::active_isa().
+#define GS_ND_DECLARE(ns)                  \
+  namespace ns {                           \
+  void prefilter(const FilterJob& job);    \
+  void zoom_pass(const PassJob& job);      \
+  void map_points(const MapJob& job);      \
+  }
+GS_ND_DECLARE(baseline)
+GS_ND_DECLARE(avx2)
+GS_ND_DECLARE(avx512)
+#undef GS_ND_DECLARE
+
+}  // namespace gs::nd
