@@ -8,7 +8,11 @@ namespace gsb {
 
 namespace {
 
+// Throws unless an exception is already pending (a user getter or proxy trap
+// threw while we read an argument): throwing over a pending exception is a
+// fatal error in node-addon-api, so the user's own error propagates instead.
 bool fail(Napi::Env env, bool type_error, const std::string& msg) {
+  if (env.IsExceptionPending()) return false;
   if (type_error) Napi::TypeError::New(env, msg).ThrowAsJavaScriptException();
   else Napi::RangeError::New(env, msg).ThrowAsJavaScriptException();
   return false;
@@ -232,7 +236,7 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
     if (out.host != nullptr) out_data = Napi::Value(env, static_cast<napi_value>(const_cast<void*>(out.host)));
     else if (out_obj.IsObject()) out_data = out_obj.As<Napi::Object>().Get("data");
     if (out_data.IsEmpty() || !out_data.IsTypedArray()) {
-      Napi::TypeError::New(env, "internal: output tensor without data").ThrowAsJavaScriptException();
+      fail(env, true, "internal: output tensor without data");
       return env.Undefined();
     }
   }
@@ -242,14 +246,14 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
       std::string msg = std::string(v.host_fn ? v.host_fn : "gridsample") + ": " +
                         (v.host_name ? v.host_name : "a tensor") +
                         ".data was detached or resized while the arguments were read";
-      Napi::RangeError::New(env, msg).ThrowAsJavaScriptException();
+      fail(env, false, msg);
       return env.Undefined();
     }
   }
   in.pop_back();
   for (const auto& v : in) {
     if (gs::views_overlap(v, out)) {
-      Napi::RangeError::New(env, "the output shares memory with an input").ThrowAsJavaScriptException();
+      fail(env, false, std::string(out.host_fn ? out.host_fn : "gridsample") + ": the output shares memory with an input");
       return env.Undefined();
     }
   }
@@ -270,8 +274,8 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
   try {
     w = new Worker(env, std::move(in), out, out_obj, out_data, std::move(kernel));
   } catch (const std::bad_alloc&) {
-    Napi::RangeError::New(env, "not enough memory to copy the inputs of an async call")
-        .ThrowAsJavaScriptException();
+    fail(env, false, std::string(out.host_fn ? out.host_fn : "gridsample") +
+                         ": not enough memory to copy the inputs of an async call");
     return env.Undefined();
   }
   napi_value p = w->promise();
