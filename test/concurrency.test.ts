@@ -112,3 +112,32 @@ describe('concurrency', () => {
     for (const r of await Promise.all(ps)) expect(sameBits(r.data, want)).toBe(true);
   });
 });
+
+describe('async buffer lifetime: resizable buffers', () => {
+  // (Detached and transferred buffers: grid-sample.test.ts 'async calls snapshot their buffers'.)
+  it('an input on a resizable ArrayBuffer shrunk while the call runs is not read afterwards', async () => {
+    const shape = [2, 8, 64, 64];
+    const src = random(prod(shape), 0, 1, 31) as Float32Array;
+    const buf = new ArrayBuffer(src.byteLength, { maxByteLength: src.byteLength });
+    const data = new Float32Array(buf);  // length-tracking
+    data.set(src);
+    const grid = { data: random(2 * 64 * 64 * 2, -1, 1, 32), shape: [2, 64, 64, 2] };
+    const want = gridSample({ data: src, shape }, grid).data;
+    const p = gridSampleAsync({ data, shape }, grid);
+    buf.resize(0);
+    expect(data.length).toBe(0);
+    expect(sameBits((await p).data, want)).toBe(true);
+  });
+
+  it('an output on a resizable ArrayBuffer shrunk while the call runs rejects the promise', async () => {
+    const shape = [2, 8, 64, 64];
+    const input = { data: random(prod(shape), 0, 1, 33), shape };
+    const grid = { data: random(2 * 64 * 64 * 2, -1, 1, 34), shape: [2, 64, 64, 2] };
+    const n = prod(shape);
+    const buf = new ArrayBuffer(n * 4, { maxByteLength: n * 4 });
+    const out = { data: new Float32Array(buf), shape };
+    const p = gridSampleAsync(input, grid, { out });
+    buf.resize(16);
+    await expect(p).rejects.toThrow(RangeError);
+  });
+});
