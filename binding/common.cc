@@ -8,7 +8,11 @@ namespace gsb {
 
 namespace {
 
+// Throws unless an exception is already pending (a user getter or proxy trap
+// threw while we read an argument): throwing over a pending exception is a
+// fatal error in node-addon-api, so the user's own error propagates instead.
 bool fail(Napi::Env env, bool type_error, const std::string& msg) {
+  if (env.IsExceptionPending()) return false;
   if (type_error) Napi::TypeError::New(env, msg).ThrowAsJavaScriptException();
   else Napi::RangeError::New(env, msg).ThrowAsJavaScriptException();
   return false;
@@ -30,6 +34,40 @@ bool read_int64_list(Napi::Env env, Napi::Value v, const std::string& what, int6
   }
   *count = static_cast<int>(n);
   return true;
+}
+
+// Current data pointer and element count of a typed array (no JS runs).
+bool buffer_of(napi_env env, napi_value array, void** data, int64_t* length) {
+  napi_typedarray_type type;
+  size_t len = 0;
+  void* ptr = nullptr;
+  napi_value ab;
+  size_t offset = 0;
+  if (napi_get_typedarray_info(env, array, &type, &len, &ptr, &ab, &offset) != napi_ok) return false;
+  *data = len == 0 ? nullptr : ptr;
+  *length = ptr == nullptr ? 0 : static_cast<int64_t>(len);
+  return true;
+}
+
+size_t element_size(napi_typedarray_type t) {
+  switch (t) {
+    case napi_int8_array: case napi_uint8_array: case napi_uint8_clamped_array: return 1;
+    case napi_int16_array: case napi_uint16_array: return 2;
+    case napi_int32_array: case napi_uint32_array: case napi_float32_array: return 4;
+    default: return 8;
+  }
+}
+
+// Reading later arguments can run user code (getters, proxies) that detaches
+// or resizes a buffer read earlier. Every view read by read_tensor is checked
+// again, with no JS in between, right before the kernel or the snapshot.
+bool still_valid(napi_env env, const gs::TensorView& v) {
+  if (v.host == nullptr) return true;
+  void* data = nullptr;
+  int64_t length = 0;
+  if (!buffer_of(env, static_cast<napi_value>(const_cast<void*>(v.host)), &data, &length)) return false;
+  if (v.numel() == 0) return true;
+  return data == v.data && length >= v.capacity;
 }
 
 }  // namespace
@@ -54,11 +92,15 @@ bool read_tensor(Napi::Env env, Napi::Value value, const char* fn, const char* n
   if (!read_int64_list(env, obj.Get("strides"), what + ".strides", view->strides, &nstrides)) return false;
   if (nshape != nstrides) return fail(env, false, what + ".strides length differs from shape");
   view->ndim = nshape;
-  // A detached buffer reads as length 0 and a null pointer.
-  Napi::ArrayBuffer buf = ta.ArrayBuffer();
-  void* base = buf.IsEmpty() ? nullptr : buf.Data();
-  view->data = base ? static_cast<uint8_t*>(base) + ta.ByteOffset() : nullptr;
-  view->capacity = static_cast<int64_t>(ta.ElementLength());
+  // The pointer is taken last, after every getter of this object ran. A
+  // detached buffer reads as length 0 and a null pointer. napi's typed-array
+  // info also serves SharedArrayBuffer-backed arrays (accepted: they cannot
+  // be detached or shrunk; concurrent writers only make values unspecified).
+  if (!buffer_of(env, data, &view->data, &view->capacity))
+    return fail(env, true, what + ".data must be a typed array");
+  view->host = static_cast<napi_value>(data);
+  view->host_fn = fn;
+  view->host_name = name;
   std::string why;
   if (!gs::view_fits(*view, &why)) return fail(env, false, what + ": " + why);
   return true;
@@ -91,8 +133,12 @@ bool read_int(Napi::Env env, Napi::Value v, const char* fn, const char* name, in
 namespace {
 
 // Elements from view.data up to and including the last one it addresses.
+// The view has passed gs::view_fits (read_tensor), so the sum cannot overflow
+// and stays below the buffer's length; a broadcast view (zero strides) of a
+// huge claimed shape needs only its real extent, never numel() elements.
 size_t view_bytes(const gs::TensorView& v) {
-  if (v.numel() == 0) return 0;
+  for (int i = 0; i < v.ndim; ++i)
+    if (v.shape[i] <= 0) return 0;
   int64_t last = 0;
   for (int i = 0; i < v.ndim; ++i)
     if (v.shape[i] > 1) last += (v.shape[i] - 1) * v.strides[i];
@@ -155,7 +201,7 @@ class Worker : public Napi::AsyncWorker {
       napi_value buffer;
       size_t offset = 0;
       if (napi_get_typedarray_info(env, out_data_.Value(), &type, &length, &data, &buffer, &offset) != napi_ok ||
-          data == nullptr || length * gs::dtype_size(out_.dtype) < out_bytes_) {
+          data == nullptr || length * element_size(type) < out_bytes_) {
         status_ = gs::Status::range("the output buffer was detached or shrunk while the call ran");
       } else {
         std::memcpy(data, scratch_.get(), out_bytes_);
@@ -183,9 +229,31 @@ class Worker : public Napi::AsyncWorker {
 
 Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::TensorView out,
                 Napi::Value out_obj, Kernel kernel) {
+  // The output's typed array: the very one read_tensor checked (no getter
+  // runs again); views not read by read_tensor fall back to out_obj.data.
+  Napi::Value out_data;
+  if (async) {
+    if (out.host != nullptr) out_data = Napi::Value(env, static_cast<napi_value>(const_cast<void*>(out.host)));
+    else if (out_obj.IsObject()) out_data = out_obj.As<Napi::Object>().Get("data");
+    if (out_data.IsEmpty() || !out_data.IsTypedArray()) {
+      fail(env, true, "internal: output tensor without data");
+      return env.Undefined();
+    }
+  }
+  in.push_back(out);
+  for (const auto& v : in) {
+    if (!still_valid(env, v)) {
+      std::string msg = std::string(v.host_fn ? v.host_fn : "gridsample") + ": " +
+                        (v.host_name ? v.host_name : "a tensor") +
+                        ".data was detached or resized while the arguments were read";
+      fail(env, false, msg);
+      return env.Undefined();
+    }
+  }
+  in.pop_back();
   for (const auto& v : in) {
     if (gs::views_overlap(v, out)) {
-      Napi::RangeError::New(env, "the output shares memory with an input").ThrowAsJavaScriptException();
+      fail(env, false, std::string(out.host_fn ? out.host_fn : "gridsample") + ": the output shares memory with an input");
       return env.Undefined();
     }
   }
@@ -202,17 +270,12 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
     }
     return out_obj;
   }
-  Napi::Value out_data = out_obj.IsObject() ? out_obj.As<Napi::Object>().Get("data") : Napi::Value();
-  if (out_data.IsEmpty() || !out_data.IsTypedArray()) {
-    Napi::TypeError::New(env, "internal: output tensor without data").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
   Worker* w = nullptr;
   try {
     w = new Worker(env, std::move(in), out, out_obj, out_data, std::move(kernel));
   } catch (const std::bad_alloc&) {
-    Napi::RangeError::New(env, "not enough memory to copy the inputs of an async call")
-        .ThrowAsJavaScriptException();
+    fail(env, false, std::string(out.host_fn ? out.host_fn : "gridsample") +
+                         ": not enough memory to copy the inputs of an async call");
     return env.Undefined();
   }
   napi_value p = w->promise();

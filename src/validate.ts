@@ -49,6 +49,8 @@ export function rangeError(fn: string, message: string): RangeError {
 }
 
 export function dtypeOf(data: unknown): DType | undefined {
+  // A Proxy of a typed array passes instanceof but not this brand check.
+  if (!ArrayBuffer.isView(data)) return undefined;
   if (data instanceof Float32Array) return 'float32';
   if (data instanceof Float64Array) return 'float64';
   if (data instanceof Uint8Array || data instanceof Uint8ClampedArray) return 'uint8';

@@ -1,5 +1,7 @@
 #include "parallel.h"
 
+#include "gs_assert.h"
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -188,6 +190,7 @@ int get_num_threads() { return Pool::instance().num_threads(); }
 void set_num_threads(int n) { Pool::instance().resize(n); }
 
 void parallel_for(int64_t begin, int64_t end, int64_t grain, const RangeFn& fn) {
+  GS_ASSERT(begin <= end && grain >= 0);
   Pool::instance().run(begin, end, grain, fn);
 }
 

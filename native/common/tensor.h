@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "gs_assert.h"
+
 namespace gs {
 
 enum class DType : int { Float32 = 0, Float64 = 1, Uint8 = 2 };
@@ -32,17 +34,31 @@ struct TensorView {
   int64_t shape[kMaxDims] = {};
   int64_t strides[kMaxDims] = {};
   int64_t capacity = 0;
+  // Set by the Node binding only, ignored by native code: an opaque handle of
+  // the JS typed array `data` came from and the argument's name, so the
+  // binding can prove, after it has read every argument (which may run user
+  // getters), that no buffer was detached or resized meanwhile.
+  const void* host = nullptr;
+  const char* host_fn = nullptr;
+  const char* host_name = nullptr;
 
+  // Element count; 0 if any size is 0 (or negative: such a view addresses
+  // nothing and view_fits() rejects it). Saturates at INT64_MAX instead of
+  // overflowing: a zero-stride (broadcast) view may claim 2^53 x 2^53
+  // elements, and a wrapped product could read as 0 ("nothing to copy").
   int64_t numel() const {
+    for (int i = 0; i < ndim; ++i)
+      if (shape[i] <= 0) return 0;
     int64_t n = 1;
-    for (int i = 0; i < ndim; ++i) n *= shape[i];
+    for (int i = 0; i < ndim; ++i)
+      if (__builtin_mul_overflow(n, shape[i], &n)) return INT64_MAX;
     return n;
   }
   bool is_contiguous() const {
     int64_t expect = 1;
     for (int i = ndim - 1; i >= 0; --i) {
       if (shape[i] != 1 && strides[i] != expect) return false;
-      expect *= shape[i];
+      if (__builtin_mul_overflow(expect, shape[i], &expect)) return i == 0;
     }
     return true;
   }

@@ -23,6 +23,12 @@ std::string shape_str(const TensorView& v) {
 Status grid_sample(const TensorView& input, const TensorView& grid, const TensorView& out,
                    const GridSampleOptions& opt) {
   const char* fn = "gridSample: ";
+  // Bounds first: every later check may then multiply sizes and strides
+  // without overflow (view_fits proves the extents fit in int64).
+  std::string why;
+  if (!view_fits(input, &why)) return Status::range(std::string(fn) + "input: " + why);
+  if (!view_fits(grid, &why)) return Status::range(std::string(fn) + "grid: " + why);
+  if (!view_fits(out, &why)) return Status::range(std::string(fn) + "out: " + why);
   if (input.ndim != 4 && input.ndim != 5)
     return Status::range(std::string(fn) + "input must be 4D or 5D, got shape " + shape_str(input));
   const int dims = input.ndim - 2;
@@ -44,10 +50,6 @@ Status grid_sample(const TensorView& input, const TensorView& grid, const Tensor
   if (static_cast<int>(opt.mode) < 0 || static_cast<int>(opt.mode) > 2 ||
       static_cast<int>(opt.padding) < 0 || static_cast<int>(opt.padding) > 2)
     return Status::invalid(std::string(fn) + "unknown mode or padding");
-  std::string why;
-  if (!view_fits(input, &why)) return Status::range(std::string(fn) + "input: " + why);
-  if (!view_fits(grid, &why)) return Status::range(std::string(fn) + "grid: " + why);
-  if (!view_fits(out, &why)) return Status::range(std::string(fn) + "out: " + why);
   if (views_overlap(out, input) || views_overlap(out, grid))
     return Status::range(std::string(fn) + "out overlaps an input");
   if (out.numel() == 0) return Status::ok();
@@ -79,6 +81,7 @@ Status grid_sample(const TensorView& input, const TensorView& grid, const Tensor
   // 32-bit gather offsets need every in-plane offset below 2^29 (kernels.cc)
   pb.wide_index = huge_axis || extent >= (int64_t(1) << 29);
 
+  GS_ASSERT(pb.N > 0 && pb.C > 0 && pb.out != nullptr && pb.in != nullptr && pb.grid != nullptr);
   const Isa isa = pb.wide_index ? Isa::Baseline : active_isa();
   switch (isa) {
 #if defined(GS_HAVE_X86_TARGETS)

@@ -1,0 +1,370 @@
+// The hostile-input battery: one table row per public function (OPS) and one
+// per raw native binding function (NATIVE), expanded into hundreds of cases
+// by the generators below. test/hostile/run.mjs runs them in a child process
+// (a crash is a failed test, not a dead test runner) and test/hostile.test.ts
+// turns each result into a vitest test.
+//
+// ADDING AN OP = ADDING ONE ROW to OPS (and, for its raw binding, to NATIVE):
+//   fn        the name its error messages start with ("<fn>: ...")
+//   sync      calls the public function; async: its ...Async twin (optional)
+//   args      () => a valid argument list, fresh objects every call
+//   tensors   { argName: index } of tensor arguments (names as in messages)
+//   options   index of the options object (optional), with
+//   optionValues { key: [valid string values] | 'boolean' | 'number' | 'tensor' }
+//   out       true if options.out is accepted
+//   extremes  [{ tensor, check? }]: float tensors where NaN/Inf/1e30/denormals
+//             are valid; check(result, value, ctx) returns an error string or
+//             null (default: every output value finite)
+//   scalars   [{ index, name, ok: [...], type: [...], range: [...] }] for
+//             number/string arguments (TypeError for `type`, RangeError for `range`)
+// Every generated case expects, for bad input, a TypeError or RangeError whose
+// message starts with "<fn>:" and names the argument; async twins must reject
+// (not throw) with the same error. Valid-but-extreme input must give a
+// well-formed result.
+
+const prod = (s) => s.reduce((a, b) => a * b, 1);
+const contiguous = (shape) => {
+  const st = new Array(shape.length);
+  for (let i = shape.length - 1, acc = 1; i >= 0; --i) { st[i] = acc; acc *= shape[i]; }
+  return st;
+};
+const fill = (a, seed) => {
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < a.length; ++i) { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; a[i] = (s >>> 8) / 16777216 * 2 - 1; }
+  return a;
+};
+const tensor = (Ctor, shape, seed = 1) => ({ data: fill(new Ctor(prod(shape)), seed), shape });
+
+export function OPS(gs) {
+  const best = gs.bestSimdTarget();
+  return [
+    {
+      fn: 'gridSample',
+      sync: (...a) => gs.gridSample(...a),
+      async: (...a) => gs.gridSampleAsync(...a),
+      args: () => [tensor(Float32Array, [2, 3, 5, 4], 1), tensor(Float32Array, [2, 3, 2, 2], 2), {}],
+      tensors: { input: 0, grid: 1 },
+      options: 2,
+      optionValues: { mode: ['bilinear', 'nearest', 'bicubic'], paddingMode: ['zeros', 'border', 'reflection'], alignCorners: 'boolean' },
+      out: true,
+      extremes: [{
+        tensor: 'grid',
+        // README "Safety": NaN reads as -1, +-Inf as a point infinitely far away; always finite.
+        check: (r, v, ctx) => {
+          if (!Number.isNaN(v)) return null;
+          const ref = ctx.call(ctx.withTensorFilled('grid', -1));
+          return same(r.data, ref.data) ? null : 'NaN grid values should read as -1';
+        },
+      }],
+    },
+    { fn: 'setNumThreads', sync: (...a) => gs.setNumThreads(...a), args: () => [2], restore: () => gs.setNumThreads(2),
+      scalars: [{ index: 0, name: 'n', ok: [1, 3, 1024], type: ['2', null, undefined, {}, 2n, [2], true], range: [0, -1, 1.5, NaN, Infinity, -Infinity, 1025, 2 ** 53, 1e300] }] },
+    { fn: 'setSimdTarget', sync: (...a) => gs.setSimdTarget(...a), args: () => ['baseline'], restore: () => gs.setSimdTarget(best),
+      scalars: [{ index: 0, name: 'target', ok: ['baseline', 'avx2', 'avx512'], type: ['sse', '', 'AVX2', 1, null, undefined, {}, ['avx2'], new String('avx2')], range: [] }] },
+    { fn: 'getNumThreads', sync: (...a) => gs.getNumThreads(...a), args: () => [], junkArgs: true },
+    { fn: 'getSimdTarget', sync: (...a) => gs.getSimdTarget(...a), args: () => [], junkArgs: true },
+    { fn: 'bestSimdTarget', sync: (...a) => gs.bestSimdTarget(...a), args: () => [], junkArgs: true },
+  ];
+}
+
+// Raw binding rows: the addon called directly, bypassing src/. `args(async)`
+// gives a valid native argument list; `tensors` the tensor argument indices;
+// `ints` the enum/integer argument indices. Every hostile variant must throw
+// a TypeError/RangeError (or reject, for async) starting with "<fn>:".
+export function NATIVE(native) {
+  const t = (Ctor, shape, seed) => ({ ...tensor(Ctor, shape, seed), strides: contiguous(shape) });
+  return [
+    {
+      fn: 'gridSample',
+      call: (...a) => native.gridSample(...a),
+      args: (async) => [t(Float32Array, [1, 2, 4, 4], 3), t(Float32Array, [1, 3, 3, 2], 4), t(Float32Array, [1, 2, 3, 3], 5), 0, 0, false, async],
+      tensors: { input: 0, grid: 1, out: 2 },
+      ints: { mode: 3, padding: 4 },
+      outIndex: 2,
+    },
+  ];
+}
+
+export function same(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; ++i) if (!Object.is(a[i], b[i]) && !(a[i] === 0 && b[i] === 0)) return false;
+  return true;
+}
+
+const isTyped = (v) => ArrayBuffer.isView(v) && !(v instanceof DataView);
+
+function wellFormed(r, finite) {
+  if (typeof r !== 'object' || r === null) return `result is ${typeof r}`;
+  if (!isTyped(r.data)) return 'result.data is not a typed array';
+  if (!Array.isArray(r.shape)) return 'result.shape is not an array';
+  if (prod(r.shape) > r.data.length) return `result shape [${r.shape}] needs more than its ${r.data.length} elements`;
+  if (finite && !(r.data instanceof Uint8Array || r.data instanceof Uint8ClampedArray))
+    for (let i = 0; i < r.data.length; ++i) if (!Number.isFinite(r.data[i])) return `result.data[${i}] = ${r.data[i]} is not finite`;
+  return null;
+}
+
+function detached(Ctor, n) {
+  const a = new Ctor(n);
+  structuredClone(a.buffer, { transfer: [a.buffer] });
+  return a;
+}
+
+function shared(src) {
+  const a = new src.constructor(new SharedArrayBuffer(src.byteLength));
+  a.set(src);
+  return a;
+}
+
+function resizable(src) {
+  const buf = new ArrayBuffer(src.byteLength, { maxByteLength: src.byteLength * 2 + 8 });
+  const a = new src.constructor(buf);  // length-tracking
+  a.set(src);
+  return a;
+}
+
+const clone = (v) => (isTyped(v) ? v.slice() : Array.isArray(v) ? v.map(clone) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)])) : v);
+
+/**
+ * Expands the rows into cases: { name, run() -> value | Promise, expect }
+ * with expect = { error: 'TypeError' | 'RangeError' | 'any', fn, arg, async }
+ * or { ok: (result) => string | null, async }.
+ */
+export function buildCases(gs, native) {
+  const cases = [];
+  for (const op of OPS(gs)) {
+    const variants = [{ call: op.sync, async: false, label: op.fn }];
+    if (op.async) variants.push({ call: op.async, async: true, label: `${op.fn}Async` });
+    for (const v of variants) addOpCases(cases, op, v);
+  }
+  for (const row of NATIVE(native)) addNativeCases(cases, row);
+  return cases;
+}
+
+function addOpCases(cases, op, v) {
+  const err = (name, mutate, error, arg) =>
+    cases.push({ name: `${v.label}: ${name}`, run: () => v.call(...mutate(op.args())), expect: { error, fn: op.fn, arg, async: v.async }, restore: op.restore });
+  const ok = (name, mutate, check) =>
+    cases.push({ name: `${v.label}: ${name}`, run: () => v.call(...mutate(op.args())), expect: { ok: check, async: v.async }, restore: op.restore });
+  const withArg = (i, x) => (a) => { a[i] = x; return a; };
+
+  if (op.junkArgs) {
+    for (const junk of [[1], [null, {}], ['x', Symbol('s')]]) ok(`ignores extra arguments ${junk.length}`, () => junk, () => null);
+    return;
+  }
+  for (const s of op.scalars ?? []) {
+    for (const x of s.ok) ok(`${s.name} = ${show(x)} is accepted`, withArg(s.index, x), () => null);
+    for (const x of s.type) err(`${s.name} = ${show(x)}`, withArg(s.index, x), 'TypeError', s.name);
+    for (const x of s.range) err(`${s.name} = ${show(x)}`, withArg(s.index, x), 'RangeError', s.name);
+  }
+  if (!op.tensors) return;
+
+  const ref = op.sync(...op.args());
+  const sameAsRef = (r) => wellFormed(r, true) ?? (same(r.data, ref.data) ? null : 'differs from the result of ordinary arrays');
+  ok('the valid call', (a) => a, sameAsRef);
+  err('no arguments', () => [], 'TypeError', Object.keys(op.tensors)[0]);
+
+  for (const [name, i] of Object.entries(op.tensors)) {
+    const set = (f) => (a) => { a[i] = f(a[i]); return a; };
+    const setData = (f) => set((t) => ({ ...t, data: f(t.data) }));
+    const setShape = (f) => set((t) => ({ ...t, shape: f(t.shape) }));
+    const setStrides = (f) => set((t) => ({ ...t, strides: f(t.shape, t.data) }));
+
+    // Not a tensor at all.
+    for (const x of [null, undefined, 42, 'tensor', true, [], [1, 2, 3], new Float32Array(4), () => 0, Symbol('t'), 10n, new Map(), Promise.resolve()])
+      err(`${name} = ${show(x)}`, withArg(i, x), 'TypeError', name);
+    // Unsupported data.
+    const n = op.args()[i].data.length;
+    const badData = [
+      ['undefined', () => undefined], ['null', () => null], ['a plain array', (d) => Array.from(d)],
+      ['Int32Array', () => new Int32Array(n)], ['BigInt64Array', () => new BigInt64Array(n)], ['Uint16Array (float16 bits)', () => new Uint16Array(n)],
+      ['Int8Array', () => new Int8Array(n)], ['Uint32Array', () => new Uint32Array(n)], ['DataView', () => new DataView(new ArrayBuffer(n * 4))],
+      ['ArrayBuffer', () => new ArrayBuffer(n * 4)], ['an array-like object', () => ({ length: n, 0: 1 })], ['a string', () => 'x'.repeat(n)],
+      ['a Proxy of a Float32Array', (d) => new Proxy(d, {})],
+    ];
+    if (typeof globalThis.Float16Array === 'function') badData.push(['Float16Array', () => new globalThis.Float16Array(n)]);
+    for (const [label, f] of badData) err(`${name}.data is ${label}`, setData(f), 'TypeError', `${name}.data`);
+    // A subclass that lies about its length: whichever layer notices, it is a RangeError.
+    err(`${name}.data lies about its length`, setData((d) => { const C = class extends d.constructor { get length() { return 2 ** 31; } }; const a = new C(d.length); a.set(d); return a; }), 'RangeError', name);
+
+    // Shapes.
+    for (const x of ['1,2', 5, null, { length: 4 }, new Float64Array(4)]) err(`${name}.shape = ${show(x)}`, setShape(() => x), 'TypeError', `${name}.shape`);
+    for (const x of ['4', null, 4n, {}, [4]]) err(`${name}.shape holds ${show(x)}`, setShape((s) => s.map((e, k) => (k === s.length - 1 ? x : e))), 'TypeError', `${name}.shape`);
+    for (const x of [-1, 1.5, NaN, Infinity, -Infinity, 2 ** 53, 2 ** 64, 1e300, -(2 ** 31)])
+      err(`${name}.shape holds ${show(x)}`, setShape((s) => s.map((e, k) => (k === s.length - 2 ? x : e))), 'RangeError', `${name}.shape`);
+    err(`${name}.shape has 9 entries`, setShape(() => [1, 1, 1, 1, 1, 1, 1, 1, 1]), 'RangeError', `${name}.shape`);
+    err(`${name}.shape has 100000 entries`, setShape(() => new Array(100000).fill(1)), 'RangeError', `${name}.shape`);
+    err(`${name}.shape product overflows 2^53`, setShape((s) => s.map(() => 2 ** 20)), 'RangeError', `${name}.shape`);
+    err(`${name}.shape product beyond the address space`, setShape((s) => s.map((e, k) => (k < 3 ? 2 ** 16 : e))), 'RangeError', `${name}`);
+    err(`${name}.shape product 2^52 with a short buffer`, setShape((s) => s.map((e, k) => (k === 0 ? Math.max(1, Math.floor(2 ** 52 / prod(s.slice(1)))) : e))), 'RangeError', `${name}`);
+    // Data length.
+    err(`${name}.data one element short`, setData((d) => d.slice(1)), 'RangeError', `${name}.data`);
+    err(`${name}.data empty`, setData((d) => d.slice(0, 0)), 'RangeError', `${name}.data`);
+    err(`${name}.data one element long`, setData((d) => { const a = new d.constructor(d.length + 1); a.set(d); return a; }), 'RangeError', `${name}.data`);
+    err(`${name}.data detached`, setData((d) => detached(d.constructor, d.length)), 'RangeError', `${name}.data`);
+    // Strides.
+    for (const x of ['1', 5, {}, null]) err(`${name}.strides = ${show(x)}`, setStrides(() => x), 'TypeError', `${name}.strides`);
+    err(`${name}.strides one entry short`, setStrides((s) => contiguous(s).slice(1)), 'RangeError', `${name}.strides`);
+    for (const x of [-1, -(2 ** 40), 1.5, NaN, Infinity, 2 ** 53, 1e300])
+      err(`${name}.strides holds ${show(x)}`, setStrides((s) => contiguous(s).map((e, k) => (k === 0 ? x : e))), 'RangeError', `${name}.strides`);
+    err(`${name}.strides huge (2^52)`, setStrides((s) => contiguous(s).map((e, k) => (k === 0 ? 2 ** 52 : e))), 'RangeError', name);
+    err(`${name}.strides past the end`, setStrides((s) => contiguous(s).map((e, k) => (k === 0 ? e + 1 : e))), 'RangeError', name);
+    err(`${name}.strides all 2^31`, setStrides((s) => s.map(() => 2 ** 31)), 'RangeError', name);
+    // Valid but unusual buffers: accepted, same result.
+    ok(`${name}.data on a SharedArrayBuffer`, setData(shared), sameAsRef);
+    ok(`${name}.data on a resizable ArrayBuffer`, setData(resizable), sameAsRef);
+    ok(`${name}.data at an offset in a larger buffer`, setData((d) => { const a = new d.constructor(d.length + 7); a.set(d, 3); return a.subarray(3, 3 + d.length); }), sameAsRef);
+    ok(`${name} as a broadcast view (zero strides)`, setStrides((s) => s.map(() => 0)), (r) => wellFormed(r, true));
+  }
+
+  if (op.options !== undefined) {
+    const oi = op.options;
+    const setOpt = (o) => withArg(oi, o);
+    for (const x of [null, 5, 'bilinear', [], true, new Float32Array(1), () => 0, Symbol('o')])
+      err(`options = ${show(x)}`, setOpt(x), 'TypeError', 'options');
+    for (const k of ['foo', 'Mode', 'align_corners', '__proto__', 'constructor', ''])
+      err(`unknown option key ${JSON.stringify(k)}`, setOpt(JSON.parse(`{${JSON.stringify(k)}: 1}`)), 'TypeError', k === '' ? 'option' : k);
+    for (const [key, values] of Object.entries(op.optionValues ?? {})) {
+      if (Array.isArray(values)) {
+        for (const x of values) ok(`options.${key} = ${show(x)}`, setOpt({ [key]: x }), (r) => wellFormed(r, true));
+        for (const x of [1, null, {}, [values[0]], new String(values[0]), values[0].toUpperCase(), `${values[0]} `, 'unknown', true])
+          err(`options.${key} = ${show(x)}`, setOpt({ [key]: x }), 'TypeError', `options.${key}`);
+      } else if (values === 'boolean') {
+        for (const x of [true, false]) ok(`options.${key} = ${x}`, setOpt({ [key]: x }), (r) => wellFormed(r, true));
+        for (const x of [1, 0, 'true', null, {}, new Boolean(true)])
+          err(`options.${key} = ${show(x)}`, setOpt({ [key]: x }), 'TypeError', `options.${key}`);
+      }
+    }
+    if (op.out) {
+      const outShape = ref.shape;
+      const OutCtor = ref.data.constructor;
+      const first = Object.values(op.tensors)[0];
+      const withOut = (f) => (a) => { a[oi] = { ...(a[oi] ?? {}), out: f(a) }; return a; };
+      ok('options.out receives the result', withOut(() => ({ data: new OutCtor(prod(outShape)), shape: outShape })), sameAsRef);
+      ok('options.out on a SharedArrayBuffer', withOut(() => ({ data: shared(new OutCtor(prod(outShape))), shape: outShape })), sameAsRef);
+      for (const x of [5, 'x', [], new OutCtor(prod(outShape)), null])
+        err(`options.out = ${show(x)}`, withOut(() => x), 'TypeError', 'options.out');
+      err('options.out of the wrong shape', withOut(() => ({ data: new OutCtor(prod(outShape)), shape: outShape.map((e, k) => (k === outShape.length - 1 ? e + 1 : e)) })), 'RangeError', 'options.out');
+      err('options.out of a different rank', withOut(() => ({ data: new OutCtor(prod(outShape)), shape: [prod(outShape)] })), 'RangeError', 'options.out');
+      err('options.out of the wrong dtype', withOut(() => ({ data: new (OutCtor === Float64Array ? Float32Array : Float64Array)(prod(outShape)), shape: outShape })), 'TypeError', 'options.out');
+      err('options.out of an unsupported dtype', withOut(() => ({ data: new Int32Array(prod(outShape)), shape: outShape })), 'TypeError', 'options.out.data');
+      err('options.out strided', withOut(() => ({ data: new OutCtor(prod(outShape) * 2), shape: outShape, strides: contiguous(outShape).map((s) => s * 2) })), 'RangeError', 'options.out');
+      err('options.out detached', withOut(() => ({ data: detached(OutCtor, prod(outShape)), shape: outShape })), 'RangeError', 'options.out');
+      err('options.out.shape holds NaN', withOut(() => ({ data: new OutCtor(prod(outShape)), shape: outShape.map((s, k) => (k ? s : NaN)) })), 'RangeError', 'options.out.shape');
+      err('options.out is the input itself', withOut((a) => a[first]), 'RangeError', 'options.out');
+      err('options.out overlaps the input', withOut((a) => {
+        const inp = a[first].data;
+        const buf = new OutCtor(inp.length + prod(outShape));
+        buf.set(inp);
+        a[first] = { ...a[first], data: buf.subarray(0, inp.length) };
+        return { data: buf.subarray(inp.length - 1, inp.length - 1 + prod(outShape)), shape: outShape };
+      }), 'RangeError', 'options.out');
+    }
+  }
+
+  const extremes = [NaN, Infinity, -Infinity, 1e30, -1e30, 3.4e38, -3.4e38, Number.MAX_VALUE, 1e-40, 5e-324, -0, 2 ** 31, -(2 ** 63)];
+  for (const ex of op.extremes ?? []) {
+    const ti = op.tensors[ex.tensor];
+    const withTensorFilled = (name, x) => { const a = op.args(); a[op.tensors[name]] = { ...a[op.tensors[name]], data: a[op.tensors[name]].data.slice().fill(x) }; return a; };
+    const ctx = { call: (a) => op.sync(...a), withTensorFilled };
+    const modes = op.optionValues ? combos(op.optionValues) : [{}];
+    for (const x of extremes) {
+      for (const o of modes) {
+        const mutate = (a) => { a[ti] = { ...a[ti], data: a[ti].data.slice().fill(x) }; if (op.options !== undefined) a[op.options] = { ...o }; return a; };
+        ok(`${ex.tensor} filled with ${show(x)} ${JSON.stringify(o)}`, mutate, (r) => wellFormed(r, true) ?? (ex.check ? ex.check(r, x, { ...ctx, withTensorFilled: (n, y) => { const a = withTensorFilled(n, y); if (op.options !== undefined) a[op.options] = { ...o }; return a; } }) : null));
+      }
+      // one value per position: mixed specials and ordinary values in one call
+    }
+    ok(`${ex.tensor} mixing every extreme`, (a) => { const d = a[ti].data.slice(); for (let k = 0; k < d.length; ++k) d[k] = k % 2 ? extremes[k % extremes.length] : d[k]; a[ti] = { ...a[ti], data: d }; return a; }, (r) => wellFormed(r, true));
+  }
+}
+
+function combos(values) {
+  let out = [{}];
+  for (const [k, vs] of Object.entries(values)) {
+    const list = vs === 'boolean' ? [false, true] : Array.isArray(vs) ? vs : [undefined];
+    out = out.flatMap((o) => list.map((x) => ({ ...o, [k]: x })));
+  }
+  return out;
+}
+
+function addNativeCases(cases, row) {
+  for (const async of [false, true]) {
+    const label = `native.${row.fn}${async ? ' (async)' : ''}`;
+    const bad = (name, mutate) => cases.push({ name: `${label}: ${name}`, run: () => row.call(...mutate(row.args(async))), expect: { error: 'native', fn: row.fn, async: 'either' } });
+    const good = (name, mutate, check = (r) => (r && typeof r === 'object' ? null : 'no result')) =>
+      cases.push({ name: `${label}: ${name}`, run: () => row.call(...mutate(row.args(async))), expect: { ok: check, async: async ? true : false } });
+    good('a valid call', (a) => a);
+    bad('no arguments', () => []);
+    bad('one argument short', (a) => a.slice(0, a.length - 1));
+    for (const [name, i] of Object.entries(row.tensors)) {
+      const set = (f) => (a) => { a[i] = f(a[i], a); return a; };
+      for (const x of [undefined, null, 1, 'x', {}, [], new Float32Array(4)]) bad(`${name} = ${show(x)}`, set(() => x));
+      const dataCases = [
+        ['Int32Array', (d) => new Int32Array(d.length)], ['BigInt64Array', (d) => new BigInt64Array(d.length)], ['DataView', (d) => new DataView(d.buffer)],
+        ['a plain array', (d) => Array.from(d)], ['a Proxy', (d) => new Proxy(d, {})], ['detached', (d) => detached(d.constructor, d.length)],
+        ['one element short', (d) => d.slice(1)], ['Float64Array', (d) => new Float64Array(d.length)], ['Uint8Array', (d) => new Uint8Array(d.length)],
+      ];
+      for (const [label2, f] of dataCases) bad(`${name}.data ${label2}`, set((t) => ({ ...t, data: f(t.data) })));
+      for (const x of [[-1, 1, 1, 1], [1.5, 1, 1, 1], [NaN, 1, 1, 1], [2 ** 60, 1, 1, 1], [2 ** 53, 2 ** 53, 2 ** 53, 2 ** 53], [1, 1, 1, 1, 1, 1, 1, 1, 1], 'x', [1, 1, 1, '1'], [1, 1, 1, null]])
+        bad(`${name}.shape = ${show(x)}`, set((t) => ({ ...t, shape: x })));
+      for (const f of [(s) => s.map(() => -1), (s) => s.map(() => 2 ** 53 - 1), (s) => s.map(() => 2 ** 62), (s) => s.slice(1), (s) => s.map(() => NaN), (s) => s.map((e, k) => (k === s.length - 1 ? -(2 ** 53 - 1) : e)), () => 7])
+        bad(`${name}.strides ${f.toString().slice(0, 50)}`, set((t) => ({ ...t, strides: f(t.strides) })));
+      // A getter on a later argument detaches this tensor's buffer: must be noticed.
+      const later = Object.values(row.tensors).find((j) => j > i);
+      if (later !== undefined)
+        bad(`${name}.data detached by a getter of a later argument`, (a) => {
+          const victim = a[i].data;
+          const t = a[later];
+          a[later] = { data: t.data, strides: t.strides, get shape() { structuredClone(victim.buffer, { transfer: [victim.buffer] }); return t.shape; } };
+          return a;
+        });
+      // A getter that throws: the user's error propagates, nothing else happens.
+      cases.push({ name: `${label}: ${name}.shape getter throws`, run: () => { const a = row.args(async); a[i] = { ...a[i], get shape() { throw new SyntaxError('from a getter'); } }; return row.call(...a); }, expect: { error: 'SyntaxError', fn: '', arg: 'from a getter', async: 'either' } });
+      good(`${name} on a SharedArrayBuffer`, set((t) => ({ ...t, data: shared(t.data) })));
+    }
+    for (const [name, i] of Object.entries(row.ints))
+      for (const x of [-1, 3, 99, 2 ** 31, NaN, Infinity, 1.5, '0', null, undefined, {}, 0n])
+        bad(`${name} = ${show(x)}`, (a) => { a[i] = x; return a; });
+    // A broadcast input claiming 2^53-element planes with an empty output: nothing to compute, no huge copy.
+    good('broadcast input of claimed size 2^52 x 2^52, empty output', (a) => {
+      const t = a[0];
+      a[0] = { data: t.data, shape: [1, 2, 2 ** 52, 2 ** 52], strides: [0, 0, 0, 0] };
+      a[1] = { ...a[1], shape: [1, 0, 3, 2], strides: [18, 6, 2, 1] };
+      a[row.outIndex] = { ...a[row.outIndex], shape: [1, 2, 0, 3], strides: [0, 0, 3, 1] };
+      return a;
+    });
+    good('broadcast input of claimed size 2^40 x 2^40', (a) => {
+      a[0] = { ...a[0], shape: [1, 2, 2 ** 40, 2 ** 40], strides: [0, 1, 0, 0] };
+      return a;
+    });
+    bad('output shares memory with an input', (a) => {
+      const buf = new Float32Array(64);
+      a[0] = { ...a[0], data: buf.subarray(0, 32) };
+      a[row.outIndex] = { ...a[row.outIndex], data: buf.subarray(31, 31 + a[row.outIndex].data.length) };
+      return a;
+    });
+    if (async) {
+      let k = 0;
+      good('output whose data getter answers differently each time', (a) => {
+        const o = a[row.outIndex];
+        a[row.outIndex] = { shape: o.shape, strides: o.strides, get data() { return k++ ? new Uint8Array(1) : o.data; } };
+        return a;
+      });
+    }
+  }
+}
+
+export function show(x) {
+  if (typeof x === 'symbol') return 'a symbol';
+  if (typeof x === 'bigint') return `${x}n`;
+  if (typeof x === 'function') return 'a function';
+  if (typeof x === 'string') return JSON.stringify(x);
+  if (x instanceof String) return `new String(${JSON.stringify(String(x))})`;
+  if (x instanceof Boolean) return 'new Boolean(true)';
+  if (Array.isArray(x)) return x.length > 10 ? `an array of ${x.length}` : `[${x.map(show).join(', ')}]`;
+  if (ArrayBuffer.isView(x)) return `a ${x.constructor.name}(${x.length ?? x.byteLength})`;
+  if (x instanceof Map) return 'a Map';
+  if (x instanceof Promise) return 'a Promise';
+  if (x && typeof x === 'object') return JSON.stringify(x);
+  return Object.is(x, -0) ? '-0' : String(x);
+}
