@@ -207,6 +207,12 @@ for (const dt of ['f32', 'f64', 'u8']) {
   configs.push([dt, [2, 3, 17, 29], { mode: 'nearest', scaleFactor: 2 }]);
   configs.push([dt, [1, 2, 5, 9, 23], { mode: 'trilinear', scaleFactor: 1.7 }]);
   configs.push([dt, [1, 2, 5, 9, 23], { mode: 'nearest', size: [3, 11, 40] }]);
+  // long rows: window reads with 1, 2 and 4 vectors, and blocks too wide for any
+  configs.push([dt, [1, 3, 6, 200], { mode: 'bilinear', size: [5, 61] }]);
+  configs.push([dt, [1, 3, 6, 200], { mode: 'bilinear', size: [4, 23] }]);
+  configs.push([dt, [1, 3, 6, 200], { mode: 'bicubic', size: [5, 131] }]);
+  configs.push([dt, [1, 3, 6, 100], { mode: 'nearest', size: [5, 57] }]);
+  configs.push([dt, [1, 3, 6, 100], { mode: 'nearest-exact', size: [5, 333] }]);
 }
 const ctorOf = (dt: string) => (dt === 'f32' ? Float32Array : dt === 'f64' ? Float64Array : Uint8Array);
 const inputFor = (dt: string, shape: number[], seed = 7): Tensor => ({ data: random(prod(shape), dt === 'u8' ? 0 : -2, dt === 'u8' ? 256 : 2, seed, ctorOf(dt)), shape });
