@@ -296,32 +296,84 @@ void hpass(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
   hpass_scalar(row, tab, q, len, dst);
 }
 
+// Non-temporal stores for outputs much larger than the caches: the written
+// lines are not read first (no read-for-ownership), which matters when an
+// upsampled result is tens of megabytes. Needs `stream_fence()` before the
+// work item ends. Same values either way.
+#if defined(__AVX512F__)
+inline void stream_store(float* p, __m512 v) { _mm512_stream_ps(p, v); }
+inline void stream_store(double* p, __m512d v) { _mm512_stream_pd(p, v); }
+#elif defined(__AVX2__)
+inline void stream_store(float* p, __m256 v) { _mm256_stream_ps(p, v); }
+inline void stream_store(double* p, __m256d v) { _mm256_stream_pd(p, v); }
+#endif
+inline void stream_fence() {
+#if defined(__AVX2__) || defined(__AVX512F__)
+  _mm_sfence();
+#endif
+}
+constexpr int64_t kStreamBytes = int64_t(16) << 20;
+
 // vpass: dst = sum_z (sum_y rows[z][y] * wy[y]) * wz[z]  (Dims == 3)
 //        dst = sum_y rows[y] * wy[y]                      (Dims == 2)
 template <class T, int Dims, int TZ, int TY>
-void vpass(const T* const* rows, const T* wz, const T* wy, int64_t len, T* dst) {
+void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, T* dst, bool stream) {
   using L = simd::Lanes<T>;
+  using V = typename L::V;
   constexpr int W = L::kWidth;
-  int64_t q = 0;
-  auto sum_y = [&](const T* const* r, auto load, auto set1, int64_t at) {
-    auto acc = load(r[0] + at) * set1(wy[0]);
-    for (int y = 1; y < TY; ++y) acc = acc + load(r[y] + at) * set1(wy[y]);
-    return acc;
-  };
-  auto eval = [&](auto load, auto set1, int64_t at) {
+  // Local copies: dst may alias nothing here, but the compiler cannot know.
+  const T* rows[TZ * TY];
+  for (int t = 0; t < TZ * TY; ++t) rows[t] = rows_in[t];
+  T wys[TY], wzs[TZ];
+  V wyv[TY], wzv[TZ];
+  for (int y = 0; y < TY; ++y) wys[y] = wy[y], wyv[y] = L::set1(wy[y]);
+  for (int z = 0; z < TZ; ++z) wzs[z] = Dims == 3 ? wz[z] : T(0), wzv[z] = L::set1(wzs[z]);
+  // sum_y then sum_z, each left to right: ATen's Interpolate<n, ..., 2|4>
+  auto eval = [&](auto load, const auto* wyk, const auto* wzk, int64_t at) {
+    auto sum_y = [&](int z) {
+      auto acc = load(rows[z * TY] + at) * wyk[0];
+      for (int y = 1; y < TY; ++y) acc = acc + load(rows[z * TY + y] + at) * wyk[y];
+      return acc;
+    };
     if constexpr (Dims == 2) {
-      return sum_y(rows, load, set1, at);
+      return sum_y(0);
     } else {
-      auto acc = sum_y(rows, load, set1, at) * set1(wz[0]);
-      for (int z = 1; z < TZ; ++z) acc = acc + sum_y(rows + z * TY, load, set1, at) * set1(wz[z]);
+      auto acc = sum_y(0) * wzk[0];
+      for (int z = 1; z < TZ; ++z) acc = acc + sum_y(z) * wzk[z];
       return acc;
     }
   };
+  auto scalar = [&](int64_t at) { dst[at] = eval([](const T* p) { return *p; }, wys, wzs, at); };
+  int64_t q = 0;
   if constexpr (W > 1) {
-    for (; q + W <= len; q += W)
-      L::store(dst + q, eval([](const T* p) { return L::load(p); }, [](T x) { return L::set1(x); }, q));
+    auto vec = [&](int64_t at) { return eval([](const T* p) { return L::load(p); }, wyv, wzv, at); };
+#if defined(__AVX2__) || defined(__AVX512F__)
+    if (stream) {
+      for (; q < len && reinterpret_cast<uintptr_t>(dst + q) % (W * sizeof(T)) != 0; ++q) scalar(q);
+      for (; q + W <= len; q += W) stream_store(dst + q, vec(q));
+    }
+#endif
+    for (; q + W <= len; q += W) L::store(dst + q, vec(q));
   }
-  for (; q < len; ++q) dst[q] = eval([](const T* p) { return *p; }, [](T x) { return x; }, q);
+  (void)stream;
+  for (; q < len; ++q) scalar(q);
+}
+
+// Copies a row (nearest's repeated rows), streaming like vpass when asked.
+template <class Src>
+void copy_row(const Src* src, Src* dst, int64_t len, bool stream) {
+  int64_t bytes = len * static_cast<int64_t>(sizeof(Src)), i = 0;
+  const char* s = reinterpret_cast<const char*>(src);
+  char* d = reinterpret_cast<char*>(dst);
+#if defined(__AVX2__) || defined(__AVX512F__)
+  if (stream) {
+    for (; i < bytes && reinterpret_cast<uintptr_t>(d + i) % 32 != 0; ++i) d[i] = s[i];
+    for (; i + 32 <= bytes; i += 32)
+      _mm256_stream_si256(reinterpret_cast<__m256i*>(d + i), _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i)));
+  }
+#endif
+  (void)stream;
+  std::memcpy(d + i, s + i, bytes - i);
 }
 
 // Where one output row goes: dense rows are written in place; others (an
@@ -416,20 +468,29 @@ void run_nearest(const Problem& pb) {
   Src* out = static_cast<Src*>(pb.out);
   const int64_t planes = cl ? pb.N : pb.N * C;
   const int64_t Ho = pb.out_size[1], rows = pb.out_size[0] * Ho;
+  // Large dense outputs: rows are built in a cached scratch row and streamed
+  // out; otherwise built in place and repeated rows copied.
+  const bool stream = orow.dense && planes * rows * len * static_cast<int64_t>(sizeof(Src)) >= kStreamBytes;
   for_each_rows(pb, planes, rows, len, [&](int64_t p, int64_t r0, int64_t r1) {
     const int64_t n = cl ? p : p / C, c = cl ? 0 : p % C;
     const Src* in_p = in + n * pb.in_sN + c * pb.in_sC;
     Src* out_p = out + n * pb.out_sN + c * pb.out_sC;
-    Array<Src> scratch(orow.dense ? 0 : len);
+    Array<Src> scratch(orow.dense && !stream ? 0 : len);
     int64_t prev_src = -1;
     Src* prev_dst = nullptr;
     for (int64_t r = r0; r < r1; ++r) {
       const int64_t od = r / Ho, oh = r % Ho;
       const int64_t src = pb.axis[0].index[od] * pb.in_stride[0] + pb.axis[1].index[oh] * pb.in_stride[1];
       Src* dst_row = out_p + od * pb.out_stride[0] + oh * pb.out_stride[1];
+      if (stream) {
+        if (src != prev_src) nearest_row(in_p + src, tab, scratch.get());
+        prev_src = src;
+        copy_row(scratch.get(), dst_row, len, true);
+        continue;
+      }
       Src* dst = orow.dense ? dst_row : scratch.get();
       if (orow.dense && src == prev_src) {
-        std::memcpy(dst, prev_dst, len * sizeof(Src));
+        copy_row(prev_dst, dst, len, false);
         continue;
       }
       nearest_row(in_p + src, tab, dst);
@@ -437,6 +498,7 @@ void run_nearest(const Problem& pb) {
       prev_src = src;
       prev_dst = dst;
     }
+    if (stream) stream_fence();
   });
 }
 
@@ -456,6 +518,7 @@ void run_weighted(const Problem& pb) {
   Src* out = static_cast<Src*>(pb.out);
   const int64_t planes = cl ? pb.N : pb.N * C;
   const int64_t Hi = pb.in_size[1], Ho = pb.out_size[1], rows = pb.out_size[0] * Ho;
+  const bool stream = in_place && planes * rows * len * static_cast<int64_t>(sizeof(Src)) >= kStreamBytes;
   const T* wz_all = static_cast<const T*>(pb.axis[0].weight);
   const T* wy_all = static_cast<const T*>(pb.axis[1].weight);
 
@@ -513,9 +576,10 @@ void run_weighted(const Problem& pb) {
         for (int t = 0; t < kSlots; ++t) rowp[t] = cache.get() + slot_of[t] * len;
         Src* dst_row = out_p + od * pb.out_stride[0] + oh * pb.out_stride[1];
         T* dst = in_place ? reinterpret_cast<T*>(dst_row) : scratch.get();
-        vpass<T, Dims, TZ, TY>(rowp, wz, wy, len, dst);
+        vpass<T, Dims, TZ, TY>(rowp, wz, wy, len, dst, stream);
         orow.store(dst, dst_row);
       }
+      if (stream) stream_fence();
     }
   });
 }
