@@ -234,6 +234,28 @@ describe('every SIMD target and thread count gives identical bits', () => {
   }
 });
 
+describe('outputs over 16 MB (streamed stores) equal the baseline target', () => {
+  const cases: Array<[string, number[], InterpolateOptions, number]> = [
+    ['f32', [1, 1, 600, 601], { mode: 'bilinear', size: [2101, 2099] }, 0],
+    ['f32', [1, 1, 600, 601], { mode: 'bicubic', size: [2101, 2099] }, 1],
+    ['f32', [1, 1, 600, 601], { mode: 'nearest', size: [2101, 2099] }, 0],
+    ['u8', [1, 1, 1001, 1003], { mode: 'nearest', size: [4100, 4102] }, 3],
+  ];
+  for (const [dt, shape, opts, shift] of cases) {
+    it(`${dt} ${shape.join('x')} ${JSON.stringify(opts)}, out misaligned by ${shift}`, () => {
+      const input = inputFor(dt, shape);
+      const oshape = [1, 1, ...(opts.size as number[])];
+      const Ctor = ctorOf(dt);
+      const out = { data: new Ctor(prod(oshape) + shift).subarray(shift), shape: oshape };
+      setSimdTarget(bestSimdTarget());
+      interpolate(input, { ...opts, out: out as never });
+      setSimdTarget('baseline');
+      const ref = interpolate(input, opts).data;
+      expect(sameBits(out.data, ref)).toBe(true);
+    });
+  }
+});
+
 describe('channels-last input', () => {
   for (const [dt, shape, opts] of configs.filter(([, s]) => s.length >= 4)) {
     it(`gives the contiguous result's values in a channels-last output: ${dt} ${shape.join('x')} ${JSON.stringify(opts)}`, () => {

@@ -158,6 +158,7 @@ struct RowTable {
   Array<int64_t> base;
   Array<uint8_t> ok;
   Array<int32_t> loc;
+  int64_t min_off = 0, max_off = 0;  // the part of an input row the taps read
 
   RowTable(const Problem& pb, bool windows)
       : len(pb.out_size[2] * (pb.channels_last ? pb.C : 1)), off(Taps * len), w(Taps * len) {
@@ -170,6 +171,11 @@ struct RowTable {
         off[j * len + q] = static_cast<Index>(ax.index[ox * Taps + j] * pb.in_stride[2] + c * pb.in_sC);
         w[j * len + q] = Taps > 1 ? wx[ox * Taps + j] : T(1);
       }
+    }
+    min_off = max_off = len > 0 ? off[0] : 0;
+    for (int64_t i = 0; i < Taps * len; ++i) {
+      min_off = off[i] < min_off ? off[i] : min_off;
+      max_off = off[i] > max_off ? off[i] : max_off;
     }
     if constexpr (Window::W > 0) {
       if (windows) plan(pb.in_size[2] - 1, pb.in_stride[2], pb.channels_last ? (pb.C - 1) * pb.in_sC : 0);
@@ -518,6 +524,8 @@ void run_weighted(const Problem& pb) {
   Src* out = static_cast<Src*>(pb.out);
   const int64_t planes = cl ? pb.N : pb.N * C;
   const int64_t Hi = pb.in_size[1], Ho = pb.out_size[1], rows = pb.out_size[0] * Ho;
+  // rows of a few KB; a sparse strided row is not worth touching ahead
+  const bool prefetch = (tab.max_off - tab.min_off) * static_cast<int64_t>(sizeof(Src)) <= (int64_t(1) << 16);
   const bool stream = in_place && planes * rows * len * static_cast<int64_t>(sizeof(Src)) >= kStreamBytes;
   const T* wz_all = static_cast<const T*>(pb.axis[0].weight);
   const T* wy_all = static_cast<const T*>(pb.axis[1].weight);
@@ -574,6 +582,21 @@ void run_weighted(const Problem& pb) {
           hpass<T, Src, Index, Taps>(in_p + zi * pb.in_stride[0] + yi * pb.in_stride[1], tab, cache.get() + s * len);
         }
         for (int t = 0; t < kSlots; ++t) rowp[t] = cache.get() + slot_of[t] * len;
+        // Prefetch the input rows the next output row will add to the cache:
+        // when downsampling, every output row reads rows no other row reads.
+        if (r + 1 < r1 && prefetch) {
+          const int64_t od1 = (r + 1) / Ho, oh1 = (r + 1) % Ho;
+          for (int z = 0; z < TZ; ++z)
+            for (int y = 0; y < TY; ++y) {
+              const int64_t zi = pb.axis[0].index[od1 * TZ + z], yi = pb.axis[1].index[oh1 * TY + y];
+              bool cached = false;
+              for (int k = 0; k < kSlots; ++k) cached |= key[k] == zi * Hi + yi;
+              if (cached) continue;
+              const char* a = reinterpret_cast<const char*>(in_p + zi * pb.in_stride[0] + yi * pb.in_stride[1] + tab.min_off);
+              const char* e = reinterpret_cast<const char*>(in_p + zi * pb.in_stride[0] + yi * pb.in_stride[1] + tab.max_off);
+              for (; a <= e; a += 64) __builtin_prefetch(a);
+            }
+        }
         Src* dst_row = out_p + od * pb.out_stride[0] + oh * pb.out_stride[1];
         T* dst = in_place ? reinterpret_cast<T*>(dst_row) : scratch.get();
         vpass<T, Dims, TZ, TY>(rowp, wz, wy, len, dst, stream);
