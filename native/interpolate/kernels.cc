@@ -253,24 +253,27 @@ inline void hpass_scalar(const Src* row, const RowTable<T, Index, Taps>& tab, in
 template <int K, class Src, int Taps, class Index>
 void hpass_window(const Src* row, const RowTable<float, Index, Taps>& tab, float* dst) {
 #if defined(GS_INTERP_WINDOWS)
-  {
-    constexpr int W = Window::W;
-    const int64_t len = tab.len, blocks = len / W;
-    for (int64_t b = 0; b < blocks; ++b) {
-      const int64_t q = b * W;
-      if (!tab.ok[b]) {
-        hpass_scalar(row, tab, q, q + W, dst);
-        continue;
-      }
-      typename Window::V r[K];
-      for (int k = 0; k < K; ++k) r[k] = Window::load(row + tab.base[b] + k * W);
-      auto acc = Window::template pick<K>(r, Window::index(tab.loc.get() + q)) * Window::wload(tab.w.get() + q);
-      for (int j = 1; j < Taps; ++j)
-        acc = acc + Window::template pick<K>(r, Window::index(tab.loc.get() + j * len + q)) * Window::wload(tab.w.get() + j * len + q);
-      Window::store(dst + q, acc);
+  constexpr int W = Window::W;
+  // locals: the stores to dst could alias the table as far as the compiler knows
+  const int64_t len = tab.len, blocks = len / W;
+  const int64_t* base = tab.base.get();
+  const uint8_t* ok = tab.ok.get();
+  const int32_t* loc = tab.loc.get();
+  const float* w = tab.w.get();
+  for (int64_t b = 0; b < blocks; ++b) {
+    const int64_t q = b * W;
+    if (!ok[b]) {
+      hpass_scalar(row, tab, q, q + W, dst);
+      continue;
     }
-    hpass_scalar(row, tab, blocks * W, len, dst);
+    typename Window::V r[K];
+    for (int k = 0; k < K; ++k) r[k] = Window::load(row + base[b] + k * W);
+    auto acc = Window::template pick<K>(r, Window::index(loc + q)) * Window::wload(w + q);
+    for (int j = 1; j < Taps; ++j)
+      acc = acc + Window::template pick<K>(r, Window::index(loc + j * len + q)) * Window::wload(w + j * len + q);
+    Window::store(dst + q, acc);
   }
+  hpass_scalar(row, tab, blocks * W, len, dst);
 #else
   (void)row, (void)tab, (void)dst;
 #endif
@@ -318,6 +321,8 @@ inline void stream_fence() {
   _mm_sfence();
 #endif
 }
+// Output rows of lead: enough to cover DRAM latency at a short row.
+constexpr int64_t kPrefetchRows = 2;
 constexpr int64_t kStreamBytes = int64_t(16) << 20;
 
 // vpass: dst = sum_z (sum_y rows[z][y] * wy[y]) * wz[z]  (Dims == 3)
@@ -584,8 +589,9 @@ void run_weighted(const Problem& pb) {
         for (int t = 0; t < kSlots; ++t) rowp[t] = cache.get() + slot_of[t] * len;
         // Prefetch the input rows the next output row will add to the cache:
         // when downsampling, every output row reads rows no other row reads.
-        if (r + 1 < r1 && prefetch) {
-          const int64_t od1 = (r + 1) / Ho, oh1 = (r + 1) % Ho;
+        const int64_t ahead = r + kPrefetchRows;
+        if (ahead < r1 && prefetch) {
+          const int64_t od1 = ahead / Ho, oh1 = ahead % Ho;
           for (int z = 0; z < TZ; ++z)
             for (int y = 0; y < TY; ++y) {
               const int64_t zi = pb.axis[0].index[od1 * TZ + z], yi = pb.axis[1].index[oh1 * TY + y];
