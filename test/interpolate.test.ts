@@ -207,6 +207,12 @@ for (const dt of ['f32', 'f64', 'u8']) {
   configs.push([dt, [2, 3, 17, 29], { mode: 'nearest', scaleFactor: 2 }]);
   configs.push([dt, [1, 2, 5, 9, 23], { mode: 'trilinear', scaleFactor: 1.7 }]);
   configs.push([dt, [1, 2, 5, 9, 23], { mode: 'nearest', size: [3, 11, 40] }]);
+  // long rows: window reads with 1, 2 and 4 vectors, and blocks too wide for any
+  configs.push([dt, [1, 3, 6, 200], { mode: 'bilinear', size: [5, 61] }]);
+  configs.push([dt, [1, 3, 6, 200], { mode: 'bilinear', size: [4, 23] }]);
+  configs.push([dt, [1, 3, 6, 200], { mode: 'bicubic', size: [5, 131] }]);
+  configs.push([dt, [1, 3, 6, 100], { mode: 'nearest', size: [5, 57] }]);
+  configs.push([dt, [1, 3, 6, 100], { mode: 'nearest-exact', size: [5, 333] }]);
 }
 const ctorOf = (dt: string) => (dt === 'f32' ? Float32Array : dt === 'f64' ? Float64Array : Uint8Array);
 const inputFor = (dt: string, shape: number[], seed = 7): Tensor => ({ data: random(prod(shape), dt === 'u8' ? 0 : -2, dt === 'u8' ? 256 : 2, seed, ctorOf(dt)), shape });
@@ -224,6 +230,28 @@ describe('every SIMD target and thread count gives identical bits', () => {
           setNumThreads(threads);
           expect(sameBits(interpolate(input, opts).data, ref), `${target} x${threads}`).toBe(true);
         }
+    });
+  }
+});
+
+describe('outputs over 16 MB (streamed stores) equal the baseline target', () => {
+  const cases: Array<[string, number[], InterpolateOptions, number]> = [
+    ['f32', [1, 1, 600, 601], { mode: 'bilinear', size: [2101, 2099] }, 0],
+    ['f32', [1, 1, 600, 601], { mode: 'bicubic', size: [2101, 2099] }, 1],
+    ['f32', [1, 1, 600, 601], { mode: 'nearest', size: [2101, 2099] }, 0],
+    ['u8', [1, 1, 1001, 1003], { mode: 'nearest', size: [4100, 4102] }, 3],
+  ];
+  for (const [dt, shape, opts, shift] of cases) {
+    it(`${dt} ${shape.join('x')} ${JSON.stringify(opts)}, out misaligned by ${shift}`, () => {
+      const input = inputFor(dt, shape);
+      const oshape = [1, 1, ...(opts.size as number[])];
+      const Ctor = ctorOf(dt);
+      const out = { data: new Ctor(prod(oshape) + shift).subarray(shift), shape: oshape };
+      setSimdTarget(bestSimdTarget());
+      interpolate(input, { ...opts, out: out as never });
+      setSimdTarget('baseline');
+      const ref = interpolate(input, opts).data;
+      expect(sameBits(out.data, ref)).toBe(true);
     });
   }
 });

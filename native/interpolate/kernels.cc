@@ -74,16 +74,94 @@ inline Out to_output(T v) {
   }
 }
 
+// ---- Window reads. Gathers are slow on many x86 CPUs (microcoded, and
+// slower still since the 2023 "Downfall" mitigation), and the taps of W
+// neighbouring outputs usually lie close together in the input row: within a
+// window of K vectors (K = 1, 2, 4). Such a block loads the window with K
+// plain loads and picks each lane with a permute. float32 (and uint8 read as
+// float32) on AVX2 / AVX-512; other blocks and types take the scalar form.
+#if defined(__AVX512F__) || defined(__AVX2__)
+#define GS_INTERP_WINDOWS 1
+#endif
+
+#if defined(__AVX512F__)
+struct Window {
+  static constexpr int W = 16;
+  using V = __m512;
+  using I = __m512i;
+  static V load(const float* p) { return _mm512_loadu_ps(p); }
+  static V load(const uint8_t* p) {
+    return _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
+  }
+  static I index(const int32_t* p) { return _mm512_loadu_si512(p); }
+  template <int K>
+  static V pick(const V* r, I idx) {
+    if constexpr (K == 1) return _mm512_permutexvar_ps(idx, r[0]);
+    if constexpr (K == 2) return _mm512_permutex2var_ps(r[0], idx, r[1]);
+    if constexpr (K == 4) {
+      const __mmask16 upper = _mm512_cmpge_epi32_mask(idx, _mm512_set1_epi32(32));
+      return _mm512_mask_blend_ps(upper, _mm512_permutex2var_ps(r[0], idx, r[1]), _mm512_permutex2var_ps(r[2], idx, r[3]));
+    }
+  }
+  static V wload(const float* p) { return _mm512_loadu_ps(p); }
+  static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
+  // exact for the integers 0..255 that a uint8 nearest copy carries
+  static void store(uint8_t* p, V v) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtepi32_epi8(_mm512_cvttps_epi32(v)));
+  }
+};
+#elif defined(__AVX2__)
+struct Window {
+  static constexpr int W = 8;
+  using V = __m256;
+  using I = __m256i;
+  static V load(const float* p) { return _mm256_loadu_ps(p); }
+  static V load(const uint8_t* p) {
+    return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
+  }
+  static I index(const int32_t* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+  template <int K>
+  static V pick(const V* r, I idx) {
+    V v = _mm256_permutevar8x32_ps(r[0], idx);
+    for (int k = 1; k < K; ++k) {
+      const __m256 upper = _mm256_castsi256_ps(_mm256_cmpgt_epi32(idx, _mm256_set1_epi32(8 * k - 1)));
+      v = _mm256_blendv_ps(v, _mm256_permutevar8x32_ps(r[k], idx), upper);
+    }
+    return v;
+  }
+  static V wload(const float* p) { return _mm256_loadu_ps(p); }
+  static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
+  static void store(uint8_t* p, V v) {
+    const __m256i i32 = _mm256_cvttps_epi32(v);
+    const __m128i w16 = _mm_packus_epi32(_mm256_castsi256_si128(i32), _mm256_extracti128_si256(i32, 1));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packus_epi16(w16, w16));
+  }
+};
+#else
+struct Window {
+  static constexpr int W = 0;  // no window reads on the baseline target
+};
+#endif
+
 // The W-axis taps of one output row, expanded to every element of the row:
 // for element q and tap j, off[j*len + q] is the offset of the source element
-// in the input row, w[j*len + q] its weight. Built once per call.
+// in the input row, w[j*len + q] its weight. Built once per call. With
+// window reads, block b (lanes [b*W, b*W + W)) also gets the window start
+// base[b] and per-lane window indices loc[j*len + q] = off - base[b], or
+// ok[b] = 0 when its taps do not fit in K vectors (the scalar form runs).
 template <class T, class Index, int Taps>
 struct RowTable {
   int64_t len = 0;
   Array<Index> off;
   Array<T> w;
+  int K = 0;  // window vectors, 0: no window reads
+  Array<int64_t> base;
+  Array<uint8_t> ok;
+  Array<int32_t> loc;
+  int64_t min_off = 0, max_off = 0;  // the part of an input row the taps read
 
-  RowTable(const Problem& pb) : len(pb.out_size[2] * (pb.channels_last ? pb.C : 1)), off(Taps * len), w(Taps * len) {
+  RowTable(const Problem& pb, bool windows)
+      : len(pb.out_size[2] * (pb.channels_last ? pb.C : 1)), off(Taps * len), w(Taps * len) {
     const int64_t C = pb.channels_last ? pb.C : 1;
     const auto& ax = pb.axis[2];
     const T* wx = static_cast<const T*>(ax.weight);
@@ -93,6 +171,62 @@ struct RowTable {
         off[j * len + q] = static_cast<Index>(ax.index[ox * Taps + j] * pb.in_stride[2] + c * pb.in_sC);
         w[j * len + q] = Taps > 1 ? wx[ox * Taps + j] : T(1);
       }
+    }
+    min_off = max_off = len > 0 ? off[0] : 0;
+    for (int64_t i = 0; i < Taps * len; ++i) {
+      min_off = off[i] < min_off ? off[i] : min_off;
+      max_off = off[i] > max_off ? off[i] : max_off;
+    }
+    if constexpr (Window::W > 0) {
+      if (windows) plan(pb.in_size[2] - 1, pb.in_stride[2], pb.channels_last ? (pb.C - 1) * pb.in_sC : 0);
+    }
+  }
+
+ private:
+  // extent: elements of the input row the taps may address.
+  void plan(int64_t last_x, int64_t sW, int64_t c_extent) {
+    constexpr int W = Window::W > 0 ? Window::W : 1;
+    const int64_t extent = last_x * sW + c_extent + 1;
+    const int64_t blocks = len / W;
+    if (blocks == 0) return;
+    Array<int64_t> lo(blocks), need(blocks), hist(5);
+    for (int k = 0; k < 5; ++k) hist[k] = 0;
+    for (int64_t b = 0; b < blocks; ++b) {
+      int64_t mn = off[b * W], mx = off[b * W];
+      for (int j = 0; j < Taps; ++j)
+        for (int i = 0; i < W; ++i) {
+          const int64_t o = off[j * len + b * W + i];
+          mn = o < mn ? o : mn;
+          mx = o > mx ? o : mx;
+        }
+      lo[b] = mn;
+      need[b] = (mx - mn) / W + 1;
+      ++hist[need[b] <= 1 ? 1 : need[b] <= 2 ? 2 : need[b] <= 4 ? 4 : 0];
+    }
+    // the K most blocks fit in (wider windows cost loads and blends)
+    int64_t fit = 0;
+    for (int k : {1, 2, 4}) {
+      fit += hist[k];
+      if (fit * 2 >= blocks) {
+        K = k;
+        break;
+      }
+    }
+    if (K == 0 || extent < K * W) {
+      K = 0;
+      return;
+    }
+    base.reset(blocks);
+    ok.reset(blocks);
+    loc.reset(Taps * len);
+    for (int64_t b = 0; b < blocks; ++b) {
+      ok[b] = need[b] <= K;
+      base[b] = lo[b] < extent - K * W ? lo[b] : extent - K * W;
+      for (int j = 0; j < Taps; ++j)
+        for (int i = 0; i < W; ++i) {
+          const int64_t q = j * len + b * W + i;
+          loc[q] = ok[b] ? static_cast<int32_t>(off[q] - base[b]) : 0;
+        }
     }
   }
 };
@@ -105,7 +239,56 @@ using LanesFor = std::conditional_t<std::is_same_v<Src, T> && std::is_same_v<Ind
 
 // hpass: dst[q] = sum_j row[off_j[q]] * w_j[q], left to right.
 template <class T, class Src, class Index, int Taps>
+inline void hpass_scalar(const Src* row, const RowTable<T, Index, Taps>& tab, int64_t q0, int64_t q1, T* dst) {
+  const int64_t len = tab.len;
+  const Index* off = tab.off.get();
+  const T* w = tab.w.get();
+  for (int64_t q = q0; q < q1; ++q) {
+    T acc = static_cast<T>(row[off[q]]) * w[q];
+    for (int j = 1; j < Taps; ++j) acc = acc + static_cast<T>(row[off[j * len + q]]) * w[j * len + q];
+    dst[q] = acc;
+  }
+}
+
+template <int K, class Src, int Taps, class Index>
+void hpass_window(const Src* row, const RowTable<float, Index, Taps>& tab, float* dst) {
+#if defined(GS_INTERP_WINDOWS)
+  constexpr int W = Window::W;
+  // locals: the stores to dst could alias the table as far as the compiler knows
+  const int64_t len = tab.len, blocks = len / W;
+  const int64_t* base = tab.base.get();
+  const uint8_t* ok = tab.ok.get();
+  const int32_t* loc = tab.loc.get();
+  const float* w = tab.w.get();
+  for (int64_t b = 0; b < blocks; ++b) {
+    const int64_t q = b * W;
+    if (!ok[b]) {
+      hpass_scalar(row, tab, q, q + W, dst);
+      continue;
+    }
+    typename Window::V r[K];
+    for (int k = 0; k < K; ++k) r[k] = Window::load(row + base[b] + k * W);
+    auto acc = Window::template pick<K>(r, Window::index(loc + q)) * Window::wload(w + q);
+    for (int j = 1; j < Taps; ++j)
+      acc = acc + Window::template pick<K>(r, Window::index(loc + j * len + q)) * Window::wload(w + j * len + q);
+    Window::store(dst + q, acc);
+  }
+  hpass_scalar(row, tab, blocks * W, len, dst);
+#else
+  (void)row, (void)tab, (void)dst;
+#endif
+}
+
+template <class T, class Src, class Index, int Taps>
 void hpass(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
+  if constexpr (std::is_same_v<T, float> && Window::W > 0) {
+    switch (tab.K) {
+      case 1: return hpass_window<1, Src>(row, tab, dst);
+      case 2: return hpass_window<2, Src>(row, tab, dst);
+      case 4: return hpass_window<4, Src>(row, tab, dst);
+      default: break;
+    }
+  }
   using L = LanesFor<T, Src, Index>;
   const int64_t len = tab.len;
   const Index* off = tab.off.get();
@@ -119,39 +302,89 @@ void hpass(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
       L::store(dst + q, acc);
     }
   }
-  for (; q < len; ++q) {
-    T acc = static_cast<T>(row[off[q]]) * w[q];
-    for (int j = 1; j < Taps; ++j) acc = acc + static_cast<T>(row[off[j * len + q]]) * w[j * len + q];
-    dst[q] = acc;
-  }
+  hpass_scalar(row, tab, q, len, dst);
 }
+
+// Non-temporal stores for outputs much larger than the caches: the written
+// lines are not read first (no read-for-ownership), which matters when an
+// upsampled result is tens of megabytes. Needs `stream_fence()` before the
+// work item ends. Same values either way.
+#if defined(__AVX512F__)
+inline void stream_store(float* p, __m512 v) { _mm512_stream_ps(p, v); }
+inline void stream_store(double* p, __m512d v) { _mm512_stream_pd(p, v); }
+#elif defined(__AVX2__)
+inline void stream_store(float* p, __m256 v) { _mm256_stream_ps(p, v); }
+inline void stream_store(double* p, __m256d v) { _mm256_stream_pd(p, v); }
+#endif
+inline void stream_fence() {
+#if defined(__AVX2__) || defined(__AVX512F__)
+  _mm_sfence();
+#endif
+}
+// Output rows of lead: enough to cover DRAM latency at a short row.
+constexpr int64_t kPrefetchRows = 2;
+constexpr int64_t kStreamBytes = int64_t(16) << 20;
 
 // vpass: dst = sum_z (sum_y rows[z][y] * wy[y]) * wz[z]  (Dims == 3)
 //        dst = sum_y rows[y] * wy[y]                      (Dims == 2)
 template <class T, int Dims, int TZ, int TY>
-void vpass(const T* const* rows, const T* wz, const T* wy, int64_t len, T* dst) {
+void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, T* dst, bool stream) {
   using L = simd::Lanes<T>;
+  using V = typename L::V;
   constexpr int W = L::kWidth;
-  int64_t q = 0;
-  auto sum_y = [&](const T* const* r, auto load, auto set1, int64_t at) {
-    auto acc = load(r[0] + at) * set1(wy[0]);
-    for (int y = 1; y < TY; ++y) acc = acc + load(r[y] + at) * set1(wy[y]);
-    return acc;
-  };
-  auto eval = [&](auto load, auto set1, int64_t at) {
+  // Local copies: dst may alias nothing here, but the compiler cannot know.
+  const T* rows[TZ * TY];
+  for (int t = 0; t < TZ * TY; ++t) rows[t] = rows_in[t];
+  T wys[TY], wzs[TZ];
+  V wyv[TY], wzv[TZ];
+  for (int y = 0; y < TY; ++y) wys[y] = wy[y], wyv[y] = L::set1(wy[y]);
+  for (int z = 0; z < TZ; ++z) wzs[z] = Dims == 3 ? wz[z] : T(0), wzv[z] = L::set1(wzs[z]);
+  // sum_y then sum_z, each left to right: ATen's Interpolate<n, ..., 2|4>
+  auto eval = [&](auto load, const auto* wyk, const auto* wzk, int64_t at) {
+    auto sum_y = [&](int z) {
+      auto acc = load(rows[z * TY] + at) * wyk[0];
+      for (int y = 1; y < TY; ++y) acc = acc + load(rows[z * TY + y] + at) * wyk[y];
+      return acc;
+    };
     if constexpr (Dims == 2) {
-      return sum_y(rows, load, set1, at);
+      return sum_y(0);
     } else {
-      auto acc = sum_y(rows, load, set1, at) * set1(wz[0]);
-      for (int z = 1; z < TZ; ++z) acc = acc + sum_y(rows + z * TY, load, set1, at) * set1(wz[z]);
+      auto acc = sum_y(0) * wzk[0];
+      for (int z = 1; z < TZ; ++z) acc = acc + sum_y(z) * wzk[z];
       return acc;
     }
   };
+  auto scalar = [&](int64_t at) { dst[at] = eval([](const T* p) { return *p; }, wys, wzs, at); };
+  int64_t q = 0;
   if constexpr (W > 1) {
-    for (; q + W <= len; q += W)
-      L::store(dst + q, eval([](const T* p) { return L::load(p); }, [](T x) { return L::set1(x); }, q));
+    auto vec = [&](int64_t at) { return eval([](const T* p) { return L::load(p); }, wyv, wzv, at); };
+#if defined(__AVX2__) || defined(__AVX512F__)
+    if (stream) {
+      for (; q < len && reinterpret_cast<uintptr_t>(dst + q) % (W * sizeof(T)) != 0; ++q) scalar(q);
+      for (; q + W <= len; q += W) stream_store(dst + q, vec(q));
+    }
+#endif
+    for (; q + W <= len; q += W) L::store(dst + q, vec(q));
   }
-  for (; q < len; ++q) dst[q] = eval([](const T* p) { return *p; }, [](T x) { return x; }, q);
+  (void)stream;
+  for (; q < len; ++q) scalar(q);
+}
+
+// Copies a row (nearest's repeated rows), streaming like vpass when asked.
+template <class Src>
+void copy_row(const Src* src, Src* dst, int64_t len, bool stream) {
+  int64_t bytes = len * static_cast<int64_t>(sizeof(Src)), i = 0;
+  const char* s = reinterpret_cast<const char*>(src);
+  char* d = reinterpret_cast<char*>(dst);
+#if defined(__AVX2__) || defined(__AVX512F__)
+  if (stream) {
+    for (; i < bytes && reinterpret_cast<uintptr_t>(d + i) % 32 != 0; ++i) d[i] = s[i];
+    for (; i + 32 <= bytes; i += 32)
+      _mm256_stream_si256(reinterpret_cast<__m256i*>(d + i), _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i)));
+  }
+#endif
+  (void)stream;
+  std::memcpy(d + i, s + i, bytes - i);
 }
 
 // Where one output row goes: dense rows are written in place; others (an
@@ -195,50 +428,88 @@ void for_each_rows(const Problem& pb, int64_t planes, int64_t rows, int64_t row_
   (void)pb;
 }
 
-// ---- nearest and nearest-exact: one tap per axis, a gather per row; an
-// output row whose source row is the previous one's is a copy of it.
+// ---- nearest and nearest-exact: one tap per axis, a row copy through the
+// tap table; an output row whose source row is the previous one's is a copy
+// of it. Window reads move bits (uint8 through exact float32 integers).
+template <class Src, class Index>
+void nearest_row(const Src* row, const RowTable<float, Index, 1>& tab, Src* dst) {
+  const int64_t len = tab.len;
+  const Index* off = tab.off.get();
+  int64_t q = 0;
+#if defined(GS_INTERP_WINDOWS)
+  if constexpr (std::is_same_v<Src, float> || std::is_same_v<Src, uint8_t>) {
+    constexpr int W = Window::W;
+    auto blocks = [&](auto k_tag) {
+      constexpr int K = decltype(k_tag)::value;
+      for (; q + W <= len; q += W) {
+        const int64_t b = q / W;
+        if (!tab.ok[b]) {
+          for (int i = 0; i < W; ++i) dst[q + i] = row[off[q + i]];
+          continue;
+        }
+        typename Window::V r[K];
+        for (int k = 0; k < K; ++k) r[k] = Window::load(row + tab.base[b] + k * W);
+        Window::store(dst + q, Window::template pick<K>(r, Window::index(tab.loc.get() + q)));
+      }
+    };
+    switch (tab.K) {
+      case 1: blocks(std::integral_constant<int, 1>{}); break;
+      case 2: blocks(std::integral_constant<int, 2>{}); break;
+      case 4: blocks(std::integral_constant<int, 4>{}); break;
+      default: break;
+    }
+  }
+#endif
+  using L = LanesFor<Src, Src, Index>;
+  if constexpr (L::kWidth > 1) {
+    if (tab.K == 0)
+      for (; q + L::kWidth <= len; q += L::kWidth) L::store(dst + q, L::gather(row, off + q));
+  }
+  for (; q < len; ++q) dst[q] = row[off[q]];
+}
+
 template <class Src, class Index>
 void run_nearest(const Problem& pb) {
-  using L = LanesFor<Src, Src, Index>;
+  const RowTable<float, Index, 1> tab(pb, !std::is_same_v<Src, double>);
+  const int64_t len = tab.len;
   const bool cl = pb.channels_last;
   const int64_t C = pb.C;
-  const int64_t len = pb.out_size[2] * (cl ? C : 1);
-  Array<Index> off(len);
-  for (int64_t q = 0; q < len; ++q) {
-    const int64_t ox = cl ? q / C : q, c = cl ? q % C : 0;
-    off[q] = static_cast<Index>(pb.axis[2].index[ox] * pb.in_stride[2] + c * pb.in_sC);
-  }
   const OutRow<Src> orow(pb);
   const Src* in = static_cast<const Src*>(pb.in);
   Src* out = static_cast<Src*>(pb.out);
   const int64_t planes = cl ? pb.N : pb.N * C;
   const int64_t Ho = pb.out_size[1], rows = pb.out_size[0] * Ho;
+  // Large dense outputs: rows are built in a cached scratch row and streamed
+  // out; otherwise built in place and repeated rows copied.
+  const bool stream = orow.dense && planes * rows * len * static_cast<int64_t>(sizeof(Src)) >= kStreamBytes;
   for_each_rows(pb, planes, rows, len, [&](int64_t p, int64_t r0, int64_t r1) {
     const int64_t n = cl ? p : p / C, c = cl ? 0 : p % C;
     const Src* in_p = in + n * pb.in_sN + c * pb.in_sC;
     Src* out_p = out + n * pb.out_sN + c * pb.out_sC;
-    Array<Src> scratch(orow.dense ? 0 : len);
+    Array<Src> scratch(orow.dense && !stream ? 0 : len);
     int64_t prev_src = -1;
     Src* prev_dst = nullptr;
     for (int64_t r = r0; r < r1; ++r) {
       const int64_t od = r / Ho, oh = r % Ho;
       const int64_t src = pb.axis[0].index[od] * pb.in_stride[0] + pb.axis[1].index[oh] * pb.in_stride[1];
       Src* dst_row = out_p + od * pb.out_stride[0] + oh * pb.out_stride[1];
-      Src* dst = orow.dense ? dst_row : scratch.get();
-      if (orow.dense && src == prev_src) {
-        std::memcpy(dst, prev_dst, len * sizeof(Src));
+      if (stream) {
+        if (src != prev_src) nearest_row(in_p + src, tab, scratch.get());
+        prev_src = src;
+        copy_row(scratch.get(), dst_row, len, true);
         continue;
       }
-      const Src* row = in_p + src;
-      int64_t q = 0;
-      if constexpr (L::kWidth > 1) {
-        for (; q + L::kWidth <= len; q += L::kWidth) L::store(dst + q, L::gather(row, off.get() + q));
+      Src* dst = orow.dense ? dst_row : scratch.get();
+      if (orow.dense && src == prev_src) {
+        copy_row(prev_dst, dst, len, false);
+        continue;
       }
-      for (; q < len; ++q) dst[q] = row[off[q]];
+      nearest_row(in_p + src, tab, dst);
       if (!orow.dense) orow.store(dst, dst_row);
       prev_src = src;
       prev_dst = dst;
     }
+    if (stream) stream_fence();
   });
 }
 
@@ -248,7 +519,7 @@ void run_weighted(const Problem& pb) {
   constexpr int TZ = Dims == 3 ? Taps : 1;
   constexpr int TY = Dims >= 2 ? Taps : 1;
   constexpr int kSlots = TZ * TY;
-  const RowTable<T, Index, Taps> tab(pb);
+  const RowTable<T, Index, Taps> tab(pb, true);
   const int64_t len = tab.len;
   const OutRow<Src> orow(pb);
   const bool in_place = orow.dense && std::is_same_v<T, Src>;
@@ -258,6 +529,9 @@ void run_weighted(const Problem& pb) {
   Src* out = static_cast<Src*>(pb.out);
   const int64_t planes = cl ? pb.N : pb.N * C;
   const int64_t Hi = pb.in_size[1], Ho = pb.out_size[1], rows = pb.out_size[0] * Ho;
+  // rows of a few KB; a sparse strided row is not worth touching ahead
+  const bool prefetch = (tab.max_off - tab.min_off) * static_cast<int64_t>(sizeof(Src)) <= (int64_t(1) << 16);
+  const bool stream = in_place && planes * rows * len * static_cast<int64_t>(sizeof(Src)) >= kStreamBytes;
   const T* wz_all = static_cast<const T*>(pb.axis[0].weight);
   const T* wy_all = static_cast<const T*>(pb.axis[1].weight);
 
@@ -313,11 +587,28 @@ void run_weighted(const Problem& pb) {
           hpass<T, Src, Index, Taps>(in_p + zi * pb.in_stride[0] + yi * pb.in_stride[1], tab, cache.get() + s * len);
         }
         for (int t = 0; t < kSlots; ++t) rowp[t] = cache.get() + slot_of[t] * len;
+        // Prefetch the input rows the next output row will add to the cache:
+        // when downsampling, every output row reads rows no other row reads.
+        const int64_t ahead = r + kPrefetchRows;
+        if (ahead < r1 && prefetch) {
+          const int64_t od1 = ahead / Ho, oh1 = ahead % Ho;
+          for (int z = 0; z < TZ; ++z)
+            for (int y = 0; y < TY; ++y) {
+              const int64_t zi = pb.axis[0].index[od1 * TZ + z], yi = pb.axis[1].index[oh1 * TY + y];
+              bool cached = false;
+              for (int k = 0; k < kSlots; ++k) cached |= key[k] == zi * Hi + yi;
+              if (cached) continue;
+              const char* a = reinterpret_cast<const char*>(in_p + zi * pb.in_stride[0] + yi * pb.in_stride[1] + tab.min_off);
+              const char* e = reinterpret_cast<const char*>(in_p + zi * pb.in_stride[0] + yi * pb.in_stride[1] + tab.max_off);
+              for (; a <= e; a += 64) __builtin_prefetch(a);
+            }
+        }
         Src* dst_row = out_p + od * pb.out_stride[0] + oh * pb.out_stride[1];
         T* dst = in_place ? reinterpret_cast<T*>(dst_row) : scratch.get();
-        vpass<T, Dims, TZ, TY>(rowp, wz, wy, len, dst);
+        vpass<T, Dims, TZ, TY>(rowp, wz, wy, len, dst, stream);
         orow.store(dst, dst_row);
       }
+      if (stream) stream_fence();
     }
   });
 }
