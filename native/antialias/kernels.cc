@@ -13,15 +13,21 @@
 // Compiled once per SIMD target inside GS_ISA_NS; antialias.cc picks one.
 //
 // Layout paths, chosen per call:
-// * planar (any strides): a work item is (n, c, band of output rows). The
-//   horizontal pass is vectorised over output columns with masked gathers
-//   (the table is transposed to tap-major SoA so tap j of 8/16 outputs is one
-//   gather and one load of weights); the vertical pass over W with
-//   contiguous loads and broadcast weights.
+// * planar: a work item is (n, c, band of output rows). The horizontal pass
+//   takes V input rows at a time (V = vector width) and transposes them with
+//   8x8 / 4x4 register transposes into column-major order, so each output
+//   column is a few contiguous vector loads times broadcast weights for V
+//   rows at once; the results are transposed back. Rows with a W stride
+//   other than 1 and the baseline build use masked gathers over output
+//   columns instead. The vertical pass is vectorised over W (contiguous
+//   loads, broadcast weights).
 // * channels-last (input and out NHWC-dense): a work item is (n, band); a row
 //   is W*C contiguous values, so the vertical pass is the same contiguous
-//   loop over Wo*C, and the horizontal pass is vectorised along C (C = 3 and
-//   4, an RGB(A) image straight from a decoder, have their own loops).
+//   loop over Wo*C, and the horizontal pass is vectorised along C; float
+//   RGB / RGBA rows (C = 3 / 4, an image straight from a decoder) use one
+//   4-lane vector per tap, four outputs interleaved.
+// Every path computes each output as the same sequence of float operations,
+// so layouts, SIMD targets and thread counts all give identical bits.
 //
 // A band is a run of output rows; its thread computes the intermediate rows
 // those outputs read into a private buffer (a few rows are recomputed by two
