@@ -13,15 +13,21 @@
 // Compiled once per SIMD target inside GS_ISA_NS; antialias.cc picks one.
 //
 // Layout paths, chosen per call:
-// * planar (any strides): a work item is (n, c, band of output rows). The
-//   horizontal pass is vectorised over output columns with masked gathers
-//   (the table is transposed to tap-major SoA so tap j of 8/16 outputs is one
-//   gather and one load of weights); the vertical pass over W with
-//   contiguous loads and broadcast weights.
+// * planar: a work item is (n, c, band of output rows). The horizontal pass
+//   takes V input rows at a time (V = vector width) and transposes them with
+//   8x8 / 4x4 register transposes into column-major order, so each output
+//   column is a few contiguous vector loads times broadcast weights for V
+//   rows at once; the results are transposed back. Rows with a W stride
+//   other than 1 and the baseline build use masked gathers over output
+//   columns instead. The vertical pass is vectorised over W (contiguous
+//   loads, broadcast weights).
 // * channels-last (input and out NHWC-dense): a work item is (n, band); a row
 //   is W*C contiguous values, so the vertical pass is the same contiguous
-//   loop over Wo*C, and the horizontal pass is vectorised along C (C = 3 and
-//   4, an RGB(A) image straight from a decoder, have their own loops).
+//   loop over Wo*C, and the horizontal pass is vectorised along C; float
+//   RGB / RGBA rows (C = 3 / 4, an image straight from a decoder) use one
+//   4-lane vector per tap, four outputs interleaved.
+// Every path computes each output as the same sequence of float operations,
+// so layouts, SIMD targets and thread counts all give identical bits.
 //
 // A band is a run of output rows; its thread computes the intermediate rows
 // those outputs read into a private buffer (a few rows are recomputed by two
@@ -38,6 +44,10 @@
 #include "../common/parallel.h"
 #include "../common/simd.h"
 #include "problem.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace gs::GS_ISA_NS::aa {
 
@@ -125,6 +135,128 @@ void horizontal_planar(const T* x, const GatherTable<T, Index>& tab, int64_t len
   }
 }
 
+// ---- horizontal pass, planar, V rows at a time (AVX2 / AVX-512) -----------
+// Gathers are slow, so a block of V rows (V = vector width) is transposed
+// into column-major order xt[w*V + r], which turns the horizontal pass into
+// the channels-last loop with V "channels": contiguous loads and broadcast
+// weights, the same `t0*w0 + t1*w1 + ...` per output as every other path.
+// The result yt[q*V + r] is transposed back into V intermediate rows.
+#if defined(__AVX2__)
+inline void transpose8x8(__m256& r0, __m256& r1, __m256& r2, __m256& r3, __m256& r4, __m256& r5,
+                         __m256& r6, __m256& r7) {
+  __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+  __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+  __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+  __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+  __m256 u0 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(1, 0, 1, 0));
+  __m256 u1 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(3, 2, 3, 2));
+  __m256 u2 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(1, 0, 1, 0));
+  __m256 u3 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(3, 2, 3, 2));
+  __m256 u4 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(1, 0, 1, 0));
+  __m256 u5 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(3, 2, 3, 2));
+  __m256 u6 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(1, 0, 1, 0));
+  __m256 u7 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(3, 2, 3, 2));
+  r0 = _mm256_permute2f128_ps(u0, u4, 0x20);
+  r1 = _mm256_permute2f128_ps(u1, u5, 0x20);
+  r2 = _mm256_permute2f128_ps(u2, u6, 0x20);
+  r3 = _mm256_permute2f128_ps(u3, u7, 0x20);
+  r4 = _mm256_permute2f128_ps(u0, u4, 0x31);
+  r5 = _mm256_permute2f128_ps(u1, u5, 0x31);
+  r6 = _mm256_permute2f128_ps(u2, u6, 0x31);
+  r7 = _mm256_permute2f128_ps(u3, u7, 0x31);
+}
+
+inline void transpose4x4(__m256d& r0, __m256d& r1, __m256d& r2, __m256d& r3) {
+  __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
+  __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
+  r0 = _mm256_permute2f128_pd(t0, t2, 0x20);
+  r1 = _mm256_permute2f128_pd(t1, t3, 0x20);
+  r2 = _mm256_permute2f128_pd(t0, t2, 0x31);
+  r3 = _mm256_permute2f128_pd(t1, t3, 0x31);
+}
+
+inline __m256 load8(const float* p) { return _mm256_loadu_ps(p); }
+inline __m256 load8(const uint8_t* p) {
+  return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
+}
+
+// A sub-block is 8 floats or 4 doubles: one 256-bit transpose.
+template <class T>
+struct Sub;
+template <>
+struct Sub<float> {
+  static constexpr int n = 8;
+  template <class Src>
+  static void in(const Src* const* rows, int64_t w, int V, int h, float* xt) {
+    __m256 r[8];
+    for (int i = 0; i < 8; ++i) r[i] = load8(rows[h * 8 + i] + w);
+    transpose8x8(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
+    for (int i = 0; i < 8; ++i) _mm256_storeu_ps(xt + (w + i) * V + h * 8, r[i]);
+  }
+  static void out(const float* yt, int64_t q, int V, int h, float* mid, int64_t Wo) {
+    __m256 r[8];
+    for (int i = 0; i < 8; ++i) r[i] = _mm256_loadu_ps(yt + (q + i) * V + h * 8);
+    transpose8x8(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
+    for (int i = 0; i < 8; ++i) _mm256_storeu_ps(mid + (h * 8 + i) * Wo + q, r[i]);
+  }
+};
+template <>
+struct Sub<double> {
+  static constexpr int n = 4;
+  template <class Src>
+  static void in(const Src* const* rows, int64_t w, int V, int h, double* xt) {
+    __m256d r[4];
+    for (int i = 0; i < 4; ++i) r[i] = _mm256_loadu_pd(rows[h * 4 + i] + w);
+    transpose4x4(r[0], r[1], r[2], r[3]);
+    for (int i = 0; i < 4; ++i) _mm256_storeu_pd(xt + (w + i) * V + h * 4, r[i]);
+  }
+  static void out(const double* yt, int64_t q, int V, int h, double* mid, int64_t Wo) {
+    __m256d r[4];
+    for (int i = 0; i < 4; ++i) r[i] = _mm256_loadu_pd(yt + (q + i) * V + h * 4);
+    transpose4x4(r[0], r[1], r[2], r[3]);
+    for (int i = 0; i < 4; ++i) _mm256_storeu_pd(mid + (h * 4 + i) * Wo + q, r[i]);
+  }
+};
+
+constexpr bool kBlockRows = true;
+
+// Intermediate rows mid[r*Wo ..] for the V input rows `rows` (contiguous,
+// W elements each); xt and yt hold W*V and Wo*V values.
+template <class T, class Src>
+void horizontal_rows_block(const Src* const* rows, int64_t W, const AxisTaps& t, T* xt, T* yt, T* mid) {
+  using L = simd::Lanes<T>;
+  constexpr int V = L::kWidth;
+  constexpr int S = Sub<T>::n;
+  const int64_t Wo = t.out_size;
+  int64_t w = 0;
+  for (; w + S <= W; w += S)
+    for (int h = 0; h < V / S; ++h) Sub<T>::in(rows, w, V, h, xt);
+  for (; w < W; ++w)
+    for (int r = 0; r < V; ++r) xt[w * V + r] = static_cast<T>(rows[r][w]);
+  const T* wt = static_cast<const T*>(t.w);
+  for (int64_t q = 0; q < Wo; ++q) {
+    const T* src = xt + t.start[q] * V;
+    const T* wq = wt + q * t.K;
+    const int n = t.count[q];
+    auto acc = L::zero();
+    if (n > 0) {
+      acc = L::load(src) * L::set1(wq[0]);
+      for (int j = 1; j < n; ++j) acc = acc + L::load(src + j * V) * L::set1(wq[j]);
+    }
+    L::store(yt + q * V, acc);
+  }
+  int64_t q = 0;
+  for (; q + S <= Wo; q += S)
+    for (int h = 0; h < V / S; ++h) Sub<T>::out(yt, q, V, h, mid, Wo);
+  for (; q < Wo; ++q)
+    for (int r = 0; r < V; ++r) mid[r * Wo + q] = yt[q * V + r];
+}
+#else
+constexpr bool kBlockRows = false;
+template <class T, class Src>
+void horizontal_rows_block(const Src* const*, int64_t, const AxisTaps&, T*, T*, T*) {}
+#endif
+
 // ---- horizontal pass, channels-last: x is one W*C row ----------------------
 template <class T, int CC>
 void horizontal_cl_fixed(const T* x, const AxisTaps& t, T* y) {
@@ -145,8 +277,83 @@ void horizontal_cl_fixed(const T* x, const AxisTaps& t, T* y) {
   }
 }
 
+#if defined(__SSE2__)
+// Float RGB / RGBA rows: the C values of one tap are one 4-lane vector (for
+// C = 3 its 4th lane is the next pixel's first value: computed, then
+// overwritten by the next output or dropped), so one tap is one load, one
+// multiply and one add for every channel, in the scalar loop's order. An
+// output whose taps reach the last column of a C = 3 row would load past the
+// row: it takes the scalar loop.
+template <int CC>
+void horizontal_cl_sse(const float* x, int64_t W, const AxisTaps& t, float* y) {
+  const float* wt = static_cast<const float*>(t.w);
+  const int64_t Wo = t.out_size;
+  // Output q may use the vector loop: it has taps, none of its loads passes
+  // the row end, and (C = 3) its spilled 4th lane lands on output q+1.
+  auto vector_ok = [&](int64_t q) {
+    const int n = t.count[q];
+    return n > 0 && (CC == 4 || (t.start[q] + n < W && q + 1 < Wo));
+  };
+  auto scalar = [&](int64_t q) {
+    const int n = t.count[q];
+    const float* src = x + t.start[q] * CC;
+    const float* w = wt + q * t.K;
+    for (int c = 0; c < CC; ++c) {
+      float acc = n ? src[c] * w[0] : 0.f;
+      for (int j = 1; j < n; ++j) acc = acc + src[j * CC + c] * w[j];
+      y[q * CC + c] = acc;
+    }
+  };
+  int64_t q = 0;
+  // Four outputs at a time: four independent dependency chains.
+  for (; q + 4 <= Wo; q += 4) {
+    if (!(vector_ok(q) && vector_ok(q + 1) && vector_ok(q + 2) && vector_ok(q + 3))) {
+      for (int i = 0; i < 4; ++i) scalar(q + i);
+      continue;
+    }
+    const float* src[4];
+    const float* w[4];
+    int n[4];
+    __m128 acc[4];
+    int nmin = t.count[q];
+    for (int i = 0; i < 4; ++i) {
+      src[i] = x + t.start[q + i] * CC;
+      w[i] = wt + (q + i) * t.K;
+      n[i] = t.count[q + i];
+      nmin = n[i] < nmin ? n[i] : nmin;
+      acc[i] = _mm_mul_ps(_mm_loadu_ps(src[i]), _mm_set1_ps(w[i][0]));
+    }
+    for (int j = 1; j < nmin; ++j)
+      for (int i = 0; i < 4; ++i)
+        acc[i] = _mm_add_ps(acc[i], _mm_mul_ps(_mm_loadu_ps(src[i] + j * CC), _mm_set1_ps(w[i][j])));
+    for (int i = 0; i < 4; ++i) {
+      for (int j = nmin; j < n[i]; ++j)
+        acc[i] = _mm_add_ps(acc[i], _mm_mul_ps(_mm_loadu_ps(src[i] + j * CC), _mm_set1_ps(w[i][j])));
+      _mm_storeu_ps(y + (q + i) * CC, acc[i]);  // C = 3: lane 3 is overwritten by output q+i+1
+    }
+  }
+  for (; q < Wo; ++q) {
+    if (!vector_ok(q)) {
+      scalar(q);
+      continue;
+    }
+    const float* src = x + t.start[q] * CC;
+    const float* w = wt + q * t.K;
+    __m128 acc = _mm_mul_ps(_mm_loadu_ps(src), _mm_set1_ps(w[0]));
+    for (int j = 1; j < t.count[q]; ++j) acc = _mm_add_ps(acc, _mm_mul_ps(_mm_loadu_ps(src + j * CC), _mm_set1_ps(w[j])));
+    _mm_storeu_ps(y + q * CC, acc);
+  }
+}
+#endif
+
 template <class T>
-void horizontal_cl(const T* x, int64_t C, const AxisTaps& t, T* y) {
+void horizontal_cl(const T* x, int64_t W, int64_t C, const AxisTaps& t, T* y) {
+#if defined(__SSE2__)
+  if constexpr (std::is_same_v<T, float>) {
+    if (C == 3) return horizontal_cl_sse<3>(x, W, t, y);
+    if (C == 4) return horizontal_cl_sse<4>(x, W, t, y);
+  }
+#endif
   if (C == 3) return horizontal_cl_fixed<T, 3>(x, t, y);
   if (C == 4) return horizontal_cl_fixed<T, 4>(x, t, y);
   using L = simd::Lanes<T>;
@@ -262,16 +469,31 @@ void run_planar(const Problem& pb) {
   const T* wv = static_cast<const T*>(th.w);
   const bool out_direct = direct && pb.out_sW == 1;
 
+  constexpr int V = simd::Lanes<T>::kWidth;
+  // V rows at a time through a transpose (contiguous rows only, see above).
+  const bool blocks = kBlockRows && V > 1 && pb.in_sW == 1;
+
   parallel_for(0, planes * bands.count, 1, [&](int64_t begin, int64_t end) {
-    Buffer<T> mid(bands.max_in_rows * Wo);
+    Buffer<T> mid((bands.max_in_rows + V) * Wo);
     Buffer<T> row(direct ? 1 : W);
     Buffer<T> orow(Wo);
+    Buffer<T> xt(blocks ? W * V : 1);
+    Buffer<T> yt(blocks ? Wo * V : 1);
     for (int64_t it = begin; it < end; ++it) {
       const int64_t p = it / bands.count, b = it % bands.count;
       const int64_t n = p / pb.C, c = p % pb.C;
       const Src* plane = in + n * pb.in_sN + c * pb.in_sC;
       const int64_t r0 = bands.r0[b], r1 = bands.r1[b];
-      for (int64_t r = r0; r < r1; ++r) {
+      int64_t r = r0;
+      if (blocks) {
+        // The last block repeats row r1-1; its extra rows land in mid's slack.
+        for (; r < r1; r += V) {
+          const Src* rows[V];
+          for (int i = 0; i < V; ++i) rows[i] = plane + min_of<int64_t>(r + i, r1 - 1) * pb.in_sH;
+          horizontal_rows_block<T, Src>(rows, W, tw, xt.p, yt.p, mid.p + (r - r0) * Wo);
+        }
+      }
+      for (; r < r1; ++r) {
         const Src* src = plane + r * pb.in_sH;
         const T* x;
         if constexpr (direct) {
@@ -326,7 +548,7 @@ void run_channels_last(const Problem& pb) {
           for (int64_t i = 0; i < W * C; ++i) row.p[i] = static_cast<T>(src[i]);
           x = row.p;
         }
-        horizontal_cl<T>(x, C, tw, mid.p + (r - r0) * L);
+        horizontal_cl<T>(x, W, C, tw, mid.p + (r - r0) * L);
       }
       for (int64_t oh = b * bands.rows; oh < min_of(Ho, (b + 1) * bands.rows); ++oh) {
         const T* rows = mid.p + (th.count[oh] ? th.start[oh] - r0 : 0) * L;
