@@ -3,7 +3,8 @@
 // can run the same thing in PyTorch, SciPy or OpenCV) and `prepare(w, gs,
 // helpers)`, which returns a function running the workload once.
 import * as gridSample from './ops/grid-sample.mjs';
+import * as ndimage from './ops/ndimage.mjs';
 
-const families = [gridSample];
+const families = [gridSample, ndimage];
 
 export const workloads = families.flatMap((f) => f.workloads.map((w) => ({ ...w, prepare: f.prepare })));
