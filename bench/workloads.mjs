@@ -6,7 +6,8 @@ import * as gridSample from './ops/grid-sample.mjs';
 import * as affineGrid from './ops/affine-grid.mjs';
 import * as interpolate from './ops/interpolate.mjs';
 import * as antialiasPool from './ops/antialias-pool.mjs';
+import * as ndimage from './ops/ndimage.mjs';
 
-const families = [gridSample, affineGrid, interpolate, antialiasPool];
+const families = [gridSample, affineGrid, interpolate, antialiasPool, ndimage];
 
 export const workloads = families.flatMap((f) => f.workloads.map((w) => ({ ...w, prepare: f.prepare })));

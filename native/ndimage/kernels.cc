@@ -56,6 +56,12 @@ inline int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
 // Filters m <= kPanel lines of length n > 1 stored as c[i*ld + j] (sample i of
 // line j). Each step is SciPy's per-line arithmetic, in its order.
+// Terms of the initial-value sums with |z|^i below 1e-18 change nothing at
+// the 1e-10 tolerance (SciPy < 1.6 cut its sums at 1e-15): sums stop there.
+inline int64_t horizon(double z) {
+  return static_cast<int64_t>(std::ceil(std::log(1e-18) / std::log(std::fabs(z)))) + 1;
+}
+
 template <Init I>
 void filter_panel(double* c, int64_t n, int64_t ld, int64_t m, const double* poles, int npoles,
                   double gain) {
@@ -68,13 +74,14 @@ void filter_panel(double* c, int64_t n, int64_t ld, int64_t m, const double* pol
   double* last = c + (n - 1) * ld;
   for (int p = 0; p < npoles; ++p) {
     const double z = poles[p];
+    const int64_t h = horizon(z);
     // causal initial value c[0]
     if constexpr (I == Init::Mirror) {
       // whole-sample symmetric extension, period 2n-2
       const double zn1 = std::pow(z, static_cast<double>(n - 1));
       for (int64_t j = 0; j < m; ++j) s[j] = first[j] + zn1 * last[j];
       double zi = z;
-      for (int64_t i = 1; i < n - 1; ++i) {
+      for (int64_t i = 1, e = min64(n - 1, h); i < e; ++i) {
         const double* a = c + i * ld;
         const double* b = c + (n - 1 - i) * ld;
         for (int64_t j = 0; j < m; ++j) s[j] += zi * (a[j] + zn1 * b[j]);
@@ -86,12 +93,13 @@ void filter_panel(double* c, int64_t n, int64_t ld, int64_t m, const double* pol
       // periodic extension, period n
       for (int64_t j = 0; j < m; ++j) s[j] = first[j];
       double zi = z;
-      for (int64_t i = 1; i < n; ++i) {
+      const int64_t e = min64(n, h);
+      for (int64_t i = 1; i < e; ++i) {
         const double* a = c + (n - i) * ld;
         for (int64_t j = 0; j < m; ++j) s[j] += zi * a[j];
         zi *= z;
       }
-      const double den = 1 - zi;
+      const double den = 1 - (e == n ? zi : std::pow(z, static_cast<double>(n)));
       for (int64_t j = 0; j < m; ++j) first[j] = s[j] / den;
     } else {
       // half-sample symmetric extension, period 2n; the sum reads the
@@ -102,7 +110,7 @@ void filter_panel(double* c, int64_t n, int64_t ld, int64_t m, const double* pol
         s[j] = first[j] + zn * last[j];
       }
       double zi = z;
-      for (int64_t i = 1; i < n; ++i) {
+      for (int64_t i = 1, e = min64(n, h); i < e; ++i) {
         const double* a = c + i * ld;
         const double* b = c + (n - 1 - i) * ld;
         for (int64_t j = 0; j < m; ++j) s[j] += zi * (a[j] + zn * b[j]);
@@ -125,12 +133,13 @@ void filter_panel(double* c, int64_t n, int64_t ld, int64_t m, const double* pol
     } else if constexpr (I == Init::Wrap) {
       for (int64_t j = 0; j < m; ++j) s[j] = last[j];
       double zi = z;
-      for (int64_t i = 0; i < n - 1; ++i) {
+      const int64_t e = min64(n - 1, h);
+      for (int64_t i = 0; i < e; ++i) {
         const double* a = c + i * ld;
         for (int64_t j = 0; j < m; ++j) s[j] += zi * a[j];
         zi *= z;
       }
-      const double f = z / (zi - 1);
+      const double f = z / ((e == n - 1 ? zi : std::pow(z, static_cast<double>(n))) - 1);
       for (int64_t j = 0; j < m; ++j) last[j] = s[j] * f;
     } else {
       const double f = z / (z - 1);
@@ -150,21 +159,21 @@ void prefilter_axis(const FilterJob& job, const double* poles, int npoles, doubl
   const int64_t n = job.n, inner = job.inner, outer = job.outer;
   double* data = job.data;
   if (inner == 1) {
-    // Lines are contiguous: transpose kPanel of them into a panel buffer.
-    const int64_t blocks = (outer + kPanel - 1) / kPanel;
+    // Lines are contiguous: transpose kLines of them into a panel buffer
+    // (one cache line per sample row), filter, transpose back.
+    constexpr int64_t kLines = 8;
+    const int64_t blocks = (outer + kLines - 1) / kLines;
     parallel_for(0, blocks, 1, [&](int64_t b0, int64_t b1) {
-      double* buf = new double[n * kPanel];
+      double* buf = new double[n * kLines];
       for (int64_t b = b0; b < b1; ++b) {
-        const int64_t l0 = b * kPanel, m = min64(kPanel, outer - l0);
-        for (int64_t j = 0; j < m; ++j) {
-          const double* line = data + (l0 + j) * n;
-          for (int64_t i = 0; i < n; ++i) buf[i * kPanel + j] = line[i];
-        }
-        filter_panel<I>(buf, n, kPanel, m, poles, npoles, gain);
-        for (int64_t j = 0; j < m; ++j) {
-          double* line = data + (l0 + j) * n;
-          for (int64_t i = 0; i < n; ++i) line[i] = buf[i * kPanel + j];
-        }
+        const int64_t l0 = b * kLines, m = min64(kLines, outer - l0);
+        const double* src = data + l0 * n;
+        for (int64_t i = 0; i < n; ++i)
+          for (int64_t j = 0; j < m; ++j) buf[i * kLines + j] = src[j * n + i];
+        filter_panel<I>(buf, n, kLines, m, poles, npoles, gain);
+        double* dst = data + l0 * n;
+        for (int64_t i = 0; i < n; ++i)
+          for (int64_t j = 0; j < m; ++j) dst[j * n + i] = buf[i * kLines + j];
       }
       delete[] buf;
     });
@@ -321,30 +330,133 @@ double accumulate(int rank, const double* coef, const int64_t (*off)[Taps], cons
   }
 }
 
+// The general path of one point: fold, taps, and SciPy's tensor-product sum.
 template <int Order, M Mode>
-void map_batch(const MapJob& jb, const double* xs, int64_t len, double* res) {
+double map_point(const MapJob& jb, const double* xs, int64_t q) {
   constexpr int Taps = Order + 1;
   const int rank = jb.rank;
   int64_t off[kMaxDims][Taps];
   double w[kMaxDims][Taps];
+  for (int a = 0; a < rank; ++a) {
+    int64_t tap[Taps];
+    if (!locate<Order, Mode>(xs[a * kPoints + q] + jb.npad, jb.size[a], tap, w[a])) return jb.cval;
+    for (int t = 0; t < Taps; ++t) off[a][t] = tap[t] >= 0 ? tap[t] * jb.stride[a] : kOutside;
+  }
+  switch (rank) {
+    case 1: return accumulate<Taps, 1>(rank, jb.coef, off, w, jb.cval);
+    case 2: return accumulate<Taps, 2>(rank, jb.coef, off, w, jb.cval);
+    case 3: return accumulate<Taps, 3>(rank, jb.coef, off, w, jb.cval);
+    default: return accumulate<Taps, 0>(rank, jb.coef, off, w, jb.cval);
+  }
+}
+
+// A row of Taps adjacent coefficients as one GCC vector (2, 4 or 8 lanes).
+template <int Taps>
+struct RowVec {
+  static constexpr int kLanes = Taps <= 2 ? 2 : (Taps <= 4 ? 4 : 8);
+  typedef double V __attribute__((vector_size(kLanes * sizeof(double))));
+};
+
+template <class V>
+inline void load_row(V& v, const double* p) {
+  __builtin_memcpy(&v, p, sizeof(V));
+}
+
+// The fast path of a batch, ranks 1-3: points whose coordinate lies in
+// [0, len-1] on every axis with every tap inside need no folding, no cval
+// and no per-tap bounds: a base offset and the weights, then a separable sum
+// over a contiguous footprint (rows of Taps adjacent samples). The sum's
+// order differs from SciPy's tensor-product order by rounding only. Other
+// points take map_point.
+template <int Order, M Mode, int Rank>
+void map_fast(const MapJob& jb, const double* xs, int64_t len, double* res) {
+  constexpr int Taps = Order + 1;
+  alignas(64) int64_t base[kPoints];
+  alignas(64) double w[Rank][Taps][kPoints];
+  uint8_t slow[kPoints];
   for (int64_t q = 0; q < len; ++q) {
-    bool inside = true;
-    for (int a = 0; a < rank && inside; ++a) {
-      int64_t tap[Taps];
-      inside = locate<Order, Mode>(xs[a * kPoints + q] + jb.npad, jb.size[a], tap, w[a]);
-      if (inside)
-        for (int t = 0; t < Taps; ++t) off[a][t] = tap[t] >= 0 ? tap[t] * jb.stride[a] : kOutside;
+    base[q] = 0;
+    slow[q] = 0;
+  }
+  // Branch-free over the batch (vectorised): knot, weights, offset, and
+  // whether the point leaves the fast path. Offsets are exact in double.
+  alignas(64) double base_d[kPoints];
+  for (int64_t q = 0; q < len; ++q) base_d[q] = 0.0;
+  for (int a = 0; a < Rank; ++a) {
+    const double hi = static_cast<double>(jb.size[a] - 1);
+    const double last_start = static_cast<double>(jb.size[a] - 1 - Order);
+    const double stride = static_cast<double>(jb.stride[a]);
+    const double* x = xs + a * kPoints;
+    for (int64_t q = 0; q < len; ++q) {
+      const double cc = x[q] + jb.npad;
+      const double knot = middle_knot<Order>(cc);
+      const double start = knot - static_cast<double>(Order / 2);
+      const bool in = cc >= 0.0 && cc <= hi && start >= 0.0 && start <= last_start;
+      slow[q] |= static_cast<uint8_t>(!in);
+      base_d[q] += (in ? start : 0.0) * stride;
+      double wt[Taps];
+      bspline_weights_at<Order>(cc - knot, wt);
+      for (int t = 0; t < Taps; ++t) w[a][t][q] = wt[t];
     }
-    if (!inside) {
-      res[q] = jb.cval;
+  }
+  for (int64_t q = 0; q < len; ++q) base[q] = static_cast<int64_t>(base_d[q]);
+  // The footprint's rows of Taps samples are read as short vectors (the
+  // coefficient array has kSlack elements of slack after its end); lanes past
+  // Taps are computed and ignored. Lane-wise products and one fixed-order dot
+  // product: the same bits on every target.
+  using V = typename RowVec<Taps>::V;
+  const double* coef = jb.coef;
+  for (int64_t q = 0; q < len; ++q) {
+    if (slow[q]) {
+      res[q] = map_point<Order, Mode>(jb, xs, q);
       continue;
     }
-    switch (rank) {
-      case 1: res[q] = accumulate<Taps, 1>(rank, jb.coef, off, w, jb.cval); break;
-      case 2: res[q] = accumulate<Taps, 2>(rank, jb.coef, off, w, jb.cval); break;
-      case 3: res[q] = accumulate<Taps, 3>(rank, jb.coef, off, w, jb.cval); break;
-      default: res[q] = accumulate<Taps, 0>(rank, jb.coef, off, w, jb.cval); break;
+    const double* p = coef + base[q];
+    if constexpr (Rank == 1 || Taps == 1) {
+      double t = 0.0;
+      if constexpr (Rank == 1) {
+        for (int b = 0; b < Taps; ++b) t += p[b] * w[0][b][q];
+      } else {
+        t = p[0];  // order 0: one tap, weight 1
+      }
+      res[q] = t;
+    } else {
+      V acc;
+      if constexpr (Rank == 2) {
+        const int64_t s0 = jb.stride[0];
+        V r;
+        load_row(r, p);
+        acc = r * w[0][0][q];
+        for (int a = 1; a < Taps; ++a) {
+          load_row(r, p + a * s0);
+          acc += r * w[0][a][q];
+        }
+      } else {
+        const int64_t s0 = jb.stride[0], s1 = jb.stride[1];
+        V r;
+        load_row(r, p);
+        acc = r * (w[0][0][q] * w[1][0][q]);
+        for (int a = 0; a < Taps; ++a)
+          for (int b = (a == 0 ? 1 : 0); b < Taps; ++b) {
+            load_row(r, p + a * s0 + b * s1);
+            acc += r * (w[0][a][q] * w[1][b][q]);
+          }
+      }
+      double t = 0.0;
+      for (int c = 0; c < Taps; ++c) t += acc[c] * w[Rank - 1][c][q];
+      res[q] = t;
     }
+  }
+}
+
+template <int Order, M Mode>
+void map_batch(const MapJob& jb, const double* xs, int64_t len, double* res) {
+  switch (jb.rank) {
+    case 1: return map_fast<Order, Mode, 1>(jb, xs, len, res);
+    case 2: return map_fast<Order, Mode, 2>(jb, xs, len, res);
+    case 3: return map_fast<Order, Mode, 3>(jb, xs, len, res);
+    default:
+      for (int64_t q = 0; q < len; ++q) res[q] = map_point<Order, Mode>(jb, xs, q);
   }
 }
 

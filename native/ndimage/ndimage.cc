@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
@@ -47,7 +48,10 @@ void run_map(const nd::MapJob& j) { dispatch(nd::baseline::map_points, nd::avx2:
 
 // A contiguous float64 array (the spline coefficients).
 struct Coef {
-  std::vector<double> data;
+  struct Buffer {  // uninitialised: every element is written before it is read
+    std::unique_ptr<double[]> mem;
+    double* data() const { return mem.get(); }
+  } data;
   int rank = 0;
   int64_t shape[kMaxDims] = {};
   int64_t npad = 0;
@@ -103,7 +107,8 @@ Status make_coef(const TensorView& in, int order, M mode, bool prefilter, double
   c->npad = filter && sp::prepadded(mode) ? sp::kPrepad : 0;
   for (int i = 0; i < in.ndim; ++i) c->shape[i] = in.shape[i] + 2 * c->npad;
   try {
-    c->data.resize(static_cast<size_t>(c->numel()));
+    c->data.mem.reset(new double[static_cast<size_t>(c->numel() + nd::kSlack)]);
+    for (int64_t i = 0; i < nd::kSlack; ++i) c->data.mem[c->numel() + i] = 0.0;
   } catch (const std::exception&) {
     return Status::range("not enough memory for the spline coefficients");
   }

@@ -36,8 +36,12 @@ struct PassJob {
   double cval = 0.0;
 };
 
+// Elements of slack after the end of a coefficient array: map_points reads
+// rows of taps as vectors of up to 8 lanes.
+constexpr int64_t kSlack = 8;
+
 // map_coordinates over prefiltered float64 coefficients (contiguous, shape
-// `size`). Point p of the output (contiguous, out_numel points) reads
+// `size`, followed by kSlack readable elements). Point p of the output (contiguous, out_numel points) reads
 // coordinate a at coords + a*c_axis_stride + offset(p), offset(p) from the
 // multi-index of p over out_shape with strides c_strides.
 struct MapJob {

@@ -136,59 +136,73 @@ inline int64_t fold_tap(int64_t idx, int64_t len, M mode) {
   return static_cast<int64_t>(fold(static_cast<double>(idx), len, tm));
 }
 
-// First tap of the (order+1)-tap footprint: odd orders floor(x) - order/2,
-// even orders floor(x + 0.5) - order/2 (order 0: round half up).
+// B-spline weights of the Order+1 taps from x, the offset of the coordinate
+// from its middle knot (odd orders: x - floor(x), in [0, 1); even orders:
+// x - floor(x + 0.5), in [-0.5, 0.5)). SciPy's get_spline_interpolation_
+// weights: piecewise polynomials, the last weight 1 minus the others.
+// Divisions by constants are multiplications by their reciprocals here (a
+// rounding difference of an ulp in the weights; branch-free and vectorisable).
 template <int Order>
-inline int64_t first_tap(double x) {
-  return static_cast<int64_t>(std::floor(Order & 1 ? x : x + 0.5)) - Order / 2;
-}
-
-// B-spline weights of the Order+1 taps for coordinate x (SciPy's
-// get_spline_interpolation_weights: piecewise polynomials in the distance to
-// the middle knot; the last weight is 1 minus the others).
-template <int Order>
-inline void bspline_weights(double x, double* w) {
+inline void bspline_weights_at(double x, double* w) {
+  constexpr double k6 = 1.0 / 6.0, k12 = 1.0 / 12.0, k24 = 1.0 / 24.0, k120 = 1.0 / 120.0;
+  double y = x, z = 1.0 - x, t;
   if constexpr (Order == 0) {
     w[0] = 1.0;
     return;
+  } else if constexpr (Order == 1) {
+    w[0] = 1.0 - x;
+  } else if constexpr (Order == 2) {
+    w[1] = 0.75 - x * x;
+    y = 0.5 - x;
+    w[0] = 0.5 * y * y;
+  } else if constexpr (Order == 3) {
+    w[1] = (y * y * (y - 2.0) * 3.0 + 4.0) * k6;
+    w[2] = (z * z * (z - 2.0) * 3.0 + 4.0) * k6;
+    w[0] = z * z * z * k6;
+  } else if constexpr (Order == 4) {
+    t = x * x;
+    w[2] = t * (t * 0.25 - 0.625) + 115.0 / 192.0;
+    y = 1.0 + x;
+    w[1] = y * (y * (y * (5.0 - y) * k6 - 1.25) + 5.0 / 24.0) + 55.0 / 96.0;
+    w[3] = z * (z * (z * (5.0 - z) * k6 - 1.25) + 5.0 / 24.0) + 55.0 / 96.0;
+    y = 0.5 - x;
+    t = y * y;
+    w[0] = t * t * k24;
   } else {
-    x -= std::floor(Order & 1 ? x : x + 0.5);
-    double y = x, z = 1.0 - x, t;
-    if constexpr (Order == 1) {
-      w[0] = 1.0 - x;
-    } else if constexpr (Order == 2) {
-      w[1] = 0.75 - x * x;
-      y = 0.5 - x;
-      w[0] = 0.5 * y * y;
-    } else if constexpr (Order == 3) {
-      w[1] = (y * y * (y - 2.0) * 3.0 + 4.0) / 6.0;
-      w[2] = (z * z * (z - 2.0) * 3.0 + 4.0) / 6.0;
-      w[0] = z * z * z / 6.0;
-    } else if constexpr (Order == 4) {
-      t = x * x;
-      w[2] = t * (t * 0.25 - 0.625) + 115.0 / 192.0;
-      y = 1.0 + x;
-      w[1] = y * (y * (y * (5.0 - y) / 6.0 - 1.25) + 5.0 / 24.0) + 55.0 / 96.0;
-      w[3] = z * (z * (z * (5.0 - z) / 6.0 - 1.25) + 5.0 / 24.0) + 55.0 / 96.0;
-      y = 0.5 - x;
-      t = y * y;
-      w[0] = t * t / 24.0;
-    } else {
-      t = y * y;
-      w[2] = t * (t * (0.25 - y / 12.0) - 0.5) + 0.55;
-      t = z * z;
-      w[3] = t * (t * (0.25 - z / 12.0) - 0.5) + 0.55;
-      y += 1.0;
-      w[1] = y * (y * (y * (y * (y / 24.0 - 0.375) + 1.25) - 1.75) + 0.625) + 0.425;
-      z += 1.0;
-      w[4] = z * (z * (z * (z * (z / 24.0 - 0.375) + 1.25) - 1.75) + 0.625) + 0.425;
-      y = 1.0 - x;
-      t = y * y;
-      w[0] = y * t * t / 120.0;
-    }
-    w[Order] = 1.0;
-    for (int i = 0; i < Order; ++i) w[Order] -= w[i];
+    t = y * y;
+    w[2] = t * (t * (0.25 - y * k12) - 0.5) + 0.55;
+    t = z * z;
+    w[3] = t * (t * (0.25 - z * k12) - 0.5) + 0.55;
+    y += 1.0;
+    w[1] = y * (y * (y * (y * (y * k24 - 0.375) + 1.25) - 1.75) + 0.625) + 0.425;
+    z += 1.0;
+    w[4] = z * (z * (z * (z * (z * k24 - 0.375) + 1.25) - 1.75) + 0.625) + 0.425;
+    y = 1.0 - x;
+    t = y * y;
+    w[0] = y * t * t * k120;
   }
+  if constexpr (Order > 0) {
+    double last = 1.0;
+    for (int i = 0; i < Order; ++i) last -= w[i];
+    w[Order] = last;
+  }
+}
+
+// The middle knot of coordinate x: floor(x) for odd orders, floor(x + 0.5)
+// for even ones; the first tap is Order/2 before it.
+template <int Order>
+inline double middle_knot(double x) {
+  return std::floor(Order & 1 ? x : x + 0.5);
+}
+
+template <int Order>
+inline int64_t first_tap(double x) {
+  return static_cast<int64_t>(middle_knot<Order>(x)) - Order / 2;
+}
+
+template <int Order>
+inline void bspline_weights(double x, double* w) {
+  bspline_weights_at<Order>(x - middle_knot<Order>(x), w);
 }
 
 // Where one coordinate of one axis reads: Order+1 tap indices (-1 = cval)
