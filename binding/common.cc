@@ -176,7 +176,9 @@ class Worker : public Napi::AsyncWorker {
       : Napi::AsyncWorker(env, "gridsample"), in_(std::move(in)), out_(out), kernel_(std::move(kernel)) {
     for (auto& v : in_) copies_.push_back(snapshot(v, true));
     out_bytes_ = view_bytes(out_);
-    scratch_ = snapshot(out_, false);
+    // Copied, not just allocated: a strided output's gaps are the caller's
+    // elements and go back unchanged.
+    scratch_ = snapshot(out_, true);
     napi_create_promise(env, &deferred_, &promise_);
     out_obj_ = Napi::Persistent(out_obj);
     out_data_ = Napi::Persistent(out_data);
@@ -186,6 +188,8 @@ class Worker : public Napi::AsyncWorker {
   void Execute() override {
     try {
       status_ = kernel_(in_, out_);
+    } catch (const std::bad_alloc&) {
+      status_ = gs::Status::range(std::string(out_.host_fn ? out_.host_fn : "gridsample") + ": not enough memory");
     } catch (const std::exception& e) {
       status_ = gs::Status{gs::Status::Internal, e.what()};
     }
@@ -251,6 +255,11 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
     }
   }
   in.pop_back();
+  if (!gs::view_is_injective(out)) {
+    fail(env, false, std::string(out.host_fn ? out.host_fn : "gridsample") +
+                         ": the output's strides address some element twice");
+    return env.Undefined();
+  }
   for (const auto& v : in) {
     if (gs::views_overlap(v, out)) {
       fail(env, false, std::string(out.host_fn ? out.host_fn : "gridsample") + ": the output shares memory with an input");
@@ -261,6 +270,8 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
     gs::Status st;
     try {
       st = kernel(in, out);
+    } catch (const std::bad_alloc&) {
+      st = gs::Status::range(std::string(out.host_fn ? out.host_fn : "gridsample") + ": not enough memory");
     } catch (const std::exception& e) {
       st = gs::Status{gs::Status::Internal, e.what()};
     }

@@ -23,7 +23,11 @@ export interface Checked extends NativeTensor {
   contiguous: boolean;
 }
 
-/** Largest element count we will allocate for a result (V8's typed-array limit). */
+/**
+ * Largest element count of any tensor, broadcast (zero-stride) views included:
+ * V8's typed-array limit. Scratch memory is sized by element counts, so a
+ * claimed shape can never ask for more than a real tensor of that size.
+ */
 export const MAX_ELEMENTS = 2 ** 32 - 1;
 
 export function describe(v: unknown): string {
@@ -87,7 +91,7 @@ export function checkTensor(fn: string, name: string, v: unknown, maxRank = 8): 
   const shape = intList(fn, `${name}.shape`, t.shape, maxRank);
   let numel = 1;
   for (const s of shape) numel *= s;  // exact while below 2^53; checked just below
-  if (!Number.isSafeInteger(numel)) throw rangeError(fn, `${name}.shape ${shapeStr(shape)} has too many elements`);
+  if (!(numel <= MAX_ELEMENTS)) throw rangeError(fn, `${name}.shape ${shapeStr(shape)} has more than 2^32 - 1 elements`);
   const dense = contiguousStrides(shape);
   let strides = dense;
   let contiguous = true;

@@ -1,5 +1,6 @@
 #include "tensor.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace gs {
@@ -16,7 +17,12 @@ bool view_fits(const TensorView& v, std::string* why) {
       if (why) *why = "negative size";
       return false;
     }
+  }
+  for (int i = 0; i < v.ndim; ++i)
     if (v.shape[i] == 0) return true;  // no element is addressed
+  if (v.numel() > kMaxElements) {
+    if (why) *why = "more than 2^32 - 1 elements";
+    return false;
   }
   for (int i = 0; i < v.ndim; ++i) {
     if (v.shape[i] == 1) continue;
@@ -38,6 +44,24 @@ bool view_fits(const TensorView& v, std::string* why) {
   if (v.data == nullptr) {
     if (why) *why = "null data";
     return false;
+  }
+  return true;
+}
+
+bool view_is_injective(const TensorView& v) {
+  if (v.numel() == 0) return true;
+  // Dimensions of size > 1 by increasing stride: each stride must step past
+  // everything the inner dimensions address.
+  int order[kMaxDims];
+  int n = 0;
+  for (int i = 0; i < v.ndim; ++i)
+    if (v.shape[i] > 1) order[n++] = i;
+  std::sort(order, order + n, [&](int a, int b) { return v.strides[a] < v.strides[b]; });
+  int64_t extent = 0;  // largest offset the dimensions so far address
+  for (int k = 0; k < n; ++k) {
+    const int i = order[k];
+    if (v.strides[i] <= extent) return false;
+    extent += (v.shape[i] - 1) * v.strides[i];  // bounded: the view fits
   }
   return true;
 }

@@ -65,9 +65,21 @@ struct TensorView {
   template <class T> T* ptr() const { return static_cast<T*>(data); }
 };
 
+// Largest element count a view may claim, broadcast (zero-stride) views
+// included: V8's largest typed array. Kernels size scratch memory by the
+// views' element counts, so a caller can never make one allocate more than a
+// real tensor of that size would need, and no product of sizes overflows.
+constexpr int64_t kMaxElements = (int64_t(1) << 32) - 1;
+
 // Checks, with overflow-safe 64-bit arithmetic, that the view addresses only
-// elements in [0, capacity). Empty views always fit.
+// elements in [0, capacity), has no negative size or stride, and claims at
+// most kMaxElements elements. Empty views always fit.
 bool view_fits(const TensorView& v, std::string* why);
+
+// True if no two elements of the (fitting) view share an address: what an
+// output must satisfy, so that no two threads ever write one element and an
+// output never claims more elements than its buffer holds.
+bool view_is_injective(const TensorView& v);
 
 struct Status {
   enum Code { Ok = 0, InvalidArgument = 1, OutOfRange = 2, Internal = 3 } code = Ok;

@@ -325,16 +325,26 @@ function addNativeCases(cases, row) {
     for (const [name, i] of Object.entries(row.ints))
       for (const x of [-1, 3, 99, 2 ** 31, NaN, Infinity, 1.5, '0', null, undefined, {}, 0n])
         bad(`${name} = ${show(x)}`, (a) => { a[i] = x; return a; });
-    // A broadcast input claiming 2^53-element planes with an empty output: nothing to compute, no huge copy.
-    good('broadcast input of claimed size 2^52 x 2^52, empty output', (a) => {
+    // A broadcast input may claim at most 2^32 - 1 elements (gs::kMaxElements), so
+    // no scratch sized by a claimed shape is larger than a real tensor's would be.
+    bad('broadcast input of claimed size 2^52 x 2^52, empty output', (a) => {
       const t = a[0];
       a[0] = { data: t.data, shape: [1, 2, 2 ** 52, 2 ** 52], strides: [0, 0, 0, 0] };
       a[1] = { ...a[1], shape: [1, 0, 3, 2], strides: [18, 6, 2, 1] };
       a[row.outIndex] = { ...a[row.outIndex], shape: [1, 2, 0, 3], strides: [0, 0, 3, 1] };
       return a;
     });
-    good('broadcast input of claimed size 2^40 x 2^40', (a) => {
+    bad('broadcast input of claimed size 2^40 x 2^40', (a) => {
       a[0] = { ...a[0], shape: [1, 2, 2 ** 40, 2 ** 40], strides: [0, 1, 0, 0] };
+      return a;
+    });
+    good('broadcast input of claimed size 2^15 x 2^15', (a) => {
+      a[0] = { ...a[0], shape: [1, 2, 2 ** 15, 2 ** 15], strides: [0, 1, 0, 0] };
+      return a;
+    });
+    bad('output whose strides address an element twice', (a) => {
+      const o = a[row.outIndex];
+      a[row.outIndex] = { ...o, strides: o.strides.map(() => 0) };
       return a;
     });
     bad('output shares memory with an input', (a) => {
