@@ -1,6 +1,4 @@
 // N-API glue of interpolateAntialias: unpack, re-check, run sync or async.
-#include <cmath>
-
 #include "../native/antialias/antialias.h"
 #include "common.h"
 
@@ -24,19 +22,8 @@ Napi::Value InterpolateAntialias(const Napi::CallbackInfo& info) {
   gs::AntialiasOptions opt;
   opt.filter = static_cast<gs::AntialiasFilter>(mode);
   opt.align_corners = info[3].ToBoolean().Value();
-  if (!info[4].IsArray() || info[4].As<Napi::Array>().Length() != 2) {
-    Napi::TypeError::New(env, "interpolateAntialias: scales must be an array of 2 numbers").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  Napi::Array scales = info[4].As<Napi::Array>();
-  for (uint32_t i = 0; i < 2; ++i) {
-    Napi::Value v = scales.Get(i);
-    if (!v.IsNumber() || !std::isfinite(v.As<Napi::Number>().DoubleValue())) {
-      Napi::TypeError::New(env, "interpolateAntialias: scales must be finite numbers").ThrowAsJavaScriptException();
-      return env.Undefined();
-    }
-    opt.scales[i] = v.As<Napi::Number>().DoubleValue();
-  }
+  int count = 0;
+  if (!read_number_list(env, info[4], fn, "scales", 2, 2, opt.scales, &count)) return env.Undefined();
   const bool async = info[5].ToBoolean().Value();
   return run(env, async, {input}, out, info[1],
              [opt](const std::vector<gs::TensorView>& in, const gs::TensorView& o) {

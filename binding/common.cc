@@ -119,6 +119,29 @@ void register_all(Napi::Env env, Napi::Object exports) {
   for (RegisterFn fn : registry()) fn(env, exports);
 }
 
+bool read_number(Napi::Env env, Napi::Value v, const char* fn, const char* name, double* out) {
+  if (v.IsEmpty() || !v.IsNumber()) return fail(env, true, std::string(fn) + ": " + name + " must be a number");
+  *out = v.As<Napi::Number>().DoubleValue();
+  return true;
+}
+
+bool read_number_list(Napi::Env env, Napi::Value v, const char* fn, const char* name, uint32_t lo,
+                      uint32_t hi, double* dst, int* count) {
+  const std::string what = std::string(fn) + ": " + name;
+  if (!v.IsArray()) return fail(env, true, what + " must be an array of numbers");
+  Napi::Array arr = v.As<Napi::Array>();
+  const uint32_t n = arr.Length();
+  if (n < lo || n > hi)
+    return fail(env, false, what + " must have " + std::to_string(lo) + (lo == hi ? "" : " to " + std::to_string(hi)) + " entries");
+  for (uint32_t i = 0; i < n; ++i) {
+    Napi::Value e = arr.Get(i);
+    if (env.IsExceptionPending()) return false;
+    if (!read_number(env, e, fn, name, &dst[i])) return false;
+  }
+  *count = static_cast<int>(n);
+  return true;
+}
+
 bool read_int(Napi::Env env, Napi::Value v, const char* fn, const char* name, int lo, int hi,
               int* out) {
   if (!v.IsNumber()) return fail(env, true, std::string(fn) + ": " + name + " must be a number");

@@ -32,6 +32,16 @@ using Kernel = std::function<gs::Status(const std::vector<gs::TensorView>& in, c
 Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::TensorView out,
                 Napi::Value out_obj, Kernel kernel);
 
+// A number (any double, NaN and infinities included: the kernel's checks
+// decide); throws and returns false otherwise.
+bool read_number(Napi::Env env, Napi::Value v, const char* fn, const char* name, double* out);
+
+// An array of between lo and hi numbers into dst[0..*count). Element getters
+// may run user code: a throwing one leaves its exception pending and false is
+// returned.
+bool read_number_list(Napi::Env env, Napi::Value v, const char* fn, const char* name, uint32_t lo,
+                      uint32_t hi, double* dst, int* count);
+
 // An integer option in [lo, hi]; throws and returns false otherwise.
 bool read_int(Napi::Env env, Napi::Value v, const char* fn, const char* name, int lo, int hi,
               int* out);

@@ -20,29 +20,13 @@ Napi::Value Interpolate(const Napi::CallbackInfo& info) {
   if (!read_tensor(env, info[0], fn, "input", &input) || !read_tensor(env, info[1], fn, "out", &out) ||
       !read_int(env, info[2], fn, "mode", 0, 3, &mode))
     return env.Undefined();
-  if (!info[4].IsArray()) {
-    Napi::TypeError::New(env, "interpolate: expected scales to be an array of numbers").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  Napi::Array arr = info[4].As<Napi::Array>();
   double scales[3] = {0, 0, 0};
-  const uint32_t count = arr.Length();
-  if (count > 3) {
-    Napi::RangeError::New(env, "interpolate: expected at most 3 scales").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  for (uint32_t i = 0; i < count; ++i) {
-    Napi::Value v = arr.Get(i);
-    if (v.IsEmpty() || !v.IsNumber()) {
-      Napi::TypeError::New(env, "interpolate: expected scales to be an array of numbers").ThrowAsJavaScriptException();
-      return env.Undefined();
-    }
-    scales[i] = v.As<Napi::Number>().DoubleValue();
-  }
+  int count = 0;
+  if (!read_number_list(env, info[4], fn, "scales", 0, 3, scales, &count)) return env.Undefined();
   const bool align_corners = info[3].ToBoolean().Value();
   const bool async = info[5].ToBoolean().Value();
   const auto m = static_cast<gs::ResizeMode>(mode);
-  const int n = static_cast<int>(count);
+  const int n = count;
   return run(env, async, {input}, out, info[1],
              [m, align_corners, scales, n](const std::vector<gs::TensorView>& in, const gs::TensorView& o) {
                return gs::interpolate(in[0], o, m, align_corners, scales, n);

@@ -7,15 +7,6 @@ namespace gsb {
 
 namespace {
 
-bool read_number(Napi::Env env, Napi::Value v, const char* fn, const char* name, double* out) {
-  if (!v.IsNumber()) {
-    Napi::TypeError::New(env, std::string(fn) + ": " + name + " must be a number").ThrowAsJavaScriptException();
-    return false;
-  }
-  *out = v.As<Napi::Number>().DoubleValue();
-  return true;
-}
-
 bool too_few(const Napi::CallbackInfo& info, const char* fn, size_t n) {
   if (info.Length() >= n) return false;
   Napi::TypeError::New(info.Env(), std::string(fn) + ": expected " + std::to_string(n) + " arguments")

@@ -561,9 +561,12 @@ describe('the binding re-checks what it is given', () => {
     expect(() => call(input, t(new Float64Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], false)).toThrow(TypeError);
     expect(() => call(input, out(), 2, false, [0, 0], false)).not.toThrow();
   });
-  it('absurd scales never index outside the input', () => {
+  it('scales that do not fit the sizes are refused; others never index outside the input', () => {
     const input = t(random(16, 0, 1, 3), [1, 1, 4, 4], [16, 16, 4, 1]);
-    for (const s of [1e-300, 5e-324, 1e300])
+    for (const s of [1e-300, 5e-324, 1e-3, -1, NaN])
+      for (const mode of [0, 1, 2, 3])
+        expect(() => call(input, t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), mode, false, [s, s], false)).toThrow(/interpolate: scales/);
+    for (const s of [1e300, 1e9, 0.5, 0.26])
       for (const mode of [0, 1, 2, 3]) {
         const o = t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]);
         call(input, o, mode, false, [s, s], false);

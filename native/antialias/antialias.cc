@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../common/cpu.h"
+#include "../common/scale.h"
 #include "problem.h"
 
 namespace gs {
@@ -152,7 +153,8 @@ Status interpolate_antialias(const TensorView& input, const TensorView& out, con
     if (input.shape[i] <= 0)
       return Status::range(fn + "input has an empty spatial dimension: " + shape_str(input));
     if (out.shape[i] <= 0) return Status::range(fn + "output sizes must be positive, got " + shape_str(out));
-    if (!std::isfinite(opt.scales[i - 2])) return Status::range(fn + "scales must be finite");
+    if (!user_scale_ok(input.shape[i], out.shape[i], opt.scales[i - 2]))
+      return Status::range(fn + "scales must be finite, non-negative (0: derive from the sizes) and fit the sizes");
     // Sizes far beyond any buffer would overflow the index arithmetic.
     if (input.shape[i] > (int64_t(1) << 40) || out.shape[i] > (int64_t(1) << 40))
       return Status::range(fn + "spatial size too large");

@@ -62,7 +62,7 @@ inline int64_t nearest_index(int64_t o, int64_t in, int64_t out, double user_sca
   if (special_cases && out == in) return o;
   if (special_cases && out == 2 * in) return o >> 1;
   const float s = scale_value<float>(user_scale, in, out);
-  return std::min(to_index(std::floor(static_cast<float>(o) * s), in), in - 1);
+  return std::clamp<int64_t>(to_index(std::floor(static_cast<float>(o) * s), in), 0, in - 1);
 }
 
 // nearest_exact_idx: floorf((o + 0.5) * s): the product is a double that
@@ -70,7 +70,7 @@ inline int64_t nearest_index(int64_t o, int64_t in, int64_t out, double user_sca
 inline int64_t nearest_exact_index(int64_t o, int64_t in, int64_t out, double user_scale) {
   const float s = scale_value<float>(user_scale, in, out);
   const float x = static_cast<float>((static_cast<double>(o) + 0.5) * static_cast<double>(s));
-  return std::min(to_index(std::floor(x), in), in - 1);
+  return std::clamp<int64_t>(to_index(std::floor(x), in), 0, in - 1);
 }
 
 // Linear taps of output o: i0 = min(trunc(r), in-1), i1 = i0 + (i0 < in-1),

@@ -3,11 +3,14 @@
 // and hands a Problem to the kernel build of the active SIMD target.
 #include "interpolate.h"
 
+#include "../common/scale.h"
+
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "../common/cpu.h"
+#include "../common/scale.h"
 #include "coords.h"
 #include "problem.h"
 
@@ -99,8 +102,8 @@ Status interpolate(const TensorView& input, const TensorView& out, ResizeMode mo
     return Status::range(fn + "out shape " + shape_str(out) + " does not fit input shape " + shape_str(input));
   if (num_scales != dims) return Status::range(fn + "expected one scale per spatial dimension");
   for (int i = 0; i < dims; ++i)
-    if (!(scales[i] >= 0) || !std::isfinite(scales[i]))
-      return Status::range(fn + "scales must be finite and non-negative (0: derive from the sizes)");
+    if (!user_scale_ok(input.shape[2 + i], out.shape[2 + i], scales[i]))
+      return Status::range(fn + "scales must be finite, non-negative (0: derive from the sizes) and fit the sizes");
   std::string why;
   if (!view_fits(input, &why)) return Status::range(fn + "input: " + why);
   if (!view_fits(out, &why)) return Status::range(fn + "out: " + why);
