@@ -158,3 +158,22 @@ describe('async buffer lifetime: resizable buffers', () => {
     await expect(p).rejects.toThrow(RangeError);
   });
 });
+
+describe('regressions found by fuzzing', () => {
+  it('an async call on a broadcast view whose claimed size overflows int64 still snapshots it', async () => {
+    // Raw binding (src/ refuses element counts above 2^53): shape 2^40 x 2^40
+    // with zero strides wrapped its int64 element count to 0, and the async
+    // call then skipped copying the input it reads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const native = require('node-gyp-build')(require('node:path').join(__dirname, '..'));
+    const data = new Float32Array([3.5]);
+    const input = { data, shape: [1, 1, 2 ** 40, 2 ** 40], strides: [0, 0, 0, 0] };
+    const grid = { data: new Float32Array([0.25, -0.5, 0.9, 0.9]), shape: [1, 1, 2, 2], strides: [4, 4, 2, 1] };
+    const out = () => ({ data: new Float32Array(2), shape: [1, 1, 1, 2], strides: [2, 2, 2, 1] });
+    const want = native.gridSample(input, grid, out(), 0, 1, false, false).data;
+    expect(Array.from(want)).toEqual([3.5, 3.5]);
+    const p = native.gridSample(input, grid, out(), 0, 1, false, true);
+    structuredClone(data.buffer, { transfer: [data.buffer] });
+    expect(sameBits((await p).data, want)).toBe(true);
+  });
+});
