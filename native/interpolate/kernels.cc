@@ -360,6 +360,9 @@ void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, T* ds
     auto vec = [&](int64_t at) { return eval([](const T* p) { return L::load(p); }, wyv, wzv, at); };
 #if defined(__AVX2__) || defined(__AVX512F__)
     if (stream) {
+      // Scalar stores for the partial lines at both ends (a vector store,
+      // masked or not, would share a line with streamed stores); the caller
+      // prefetches those lines for writing a row ahead.
       for (; q < len && reinterpret_cast<uintptr_t>(dst + q) % (W * sizeof(T)) != 0; ++q) scalar(q);
       for (; q + W <= len; q += W) stream_store(dst + q, vec(q));
     }
@@ -494,6 +497,11 @@ void run_nearest(const Problem& pb) {
       const int64_t src = pb.axis[0].index[od] * pb.in_stride[0] + pb.axis[1].index[oh] * pb.in_stride[1];
       Src* dst_row = out_p + od * pb.out_stride[0] + oh * pb.out_stride[1];
       if (stream) {
+        if (r + 1 < r1) {  // partial end lines of the next row: see vpass
+          const Src* next = out_p + ((r + 1) / Ho) * pb.out_stride[0] + ((r + 1) % Ho) * pb.out_stride[1];
+          __builtin_prefetch(next, 1);
+          __builtin_prefetch(next + len - 1, 1);
+        }
         if (src != prev_src) nearest_row(in_p + src, tab, scratch.get());
         prev_src = src;
         copy_row(scratch.get(), dst_row, len, true);
@@ -605,6 +613,12 @@ void run_weighted(const Problem& pb) {
         }
         Src* dst_row = out_p + od * pb.out_stride[0] + oh * pb.out_stride[1];
         T* dst = in_place ? reinterpret_cast<T*>(dst_row) : scratch.get();
+        if (stream && r + 1 < r1) {
+          // the next row's partial end lines take ordinary stores: fetch them now
+          const Src* next = out_p + ((r + 1) / Ho) * pb.out_stride[0] + ((r + 1) % Ho) * pb.out_stride[1];
+          __builtin_prefetch(next, 1);
+          __builtin_prefetch(next + len - 1, 1);
+        }
         vpass<T, Dims, TZ, TY>(rowp, wz, wy, len, dst, stream);
         orow.store(dst, dst_row);
       }
