@@ -570,6 +570,17 @@ describe('the binding re-checks what it is given', () => {
         for (const v of o.data as Float32Array) expect(Number.isFinite(v)).toBe(true);
       }
   });
+  it('any out strides (the TypeScript layer passes dense ones): every other element of a wider buffer', () => {
+    const shape = [2, 3, 6, 7];
+    const input = inputFor('f32', shape);
+    for (const mode of [0, 1, 2, 3]) {
+      const dense = t(new Float32Array(2 * 3 * 9 * 5), [2, 3, 9, 5], [135, 45, 5, 1]);
+      const sparse = t(new Float32Array(2 * 3 * 9 * 10), [2, 3, 9, 5], [270, 90, 10, 2]);
+      call({ ...input, strides: contiguousStrides(shape) }, dense, mode, false, [0, 0], false);
+      call({ ...input, strides: contiguousStrides(shape) }, sparse, mode, false, [0, 0], false);
+      expect(sameBits(logical(sparse as unknown as Tensor), dense.data as Float32Array)).toBe(true);
+    }
+  });
   it('out overlapping the input', () => {
     const buf = new Float32Array(20);
     expect(() => call(t(buf.subarray(0, 16), [1, 1, 4, 4], [16, 16, 4, 1]), t(buf.subarray(15, 19), [1, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], false)).toThrow(RangeError);
