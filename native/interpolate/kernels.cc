@@ -11,10 +11,17 @@
 //   each sum left to right ((t0*w0 + t1*w1) + t2*w2) + t3*w3, unfused. The
 //   innermost sum over x of one input row is the same for every output row
 //   that reads that input row, so we compute it once per input row ("hpass",
-//   vectorised along the output row, a gather per tap from the input row) and
-//   keep it in a small row cache; an output row is then a weighted sum of
-//   cached rows ("vpass", plain vector arithmetic). Same operations, same
-//   roundings, fewer of them.
+//   vectorised along the output row) and keep it in a small row cache; an
+//   output row is then a weighted sum of cached rows ("vpass", plain vector
+//   arithmetic). Same operations, same roundings, fewer of them.
+//
+// Memory, which decides the speed of a resize:
+//   * hpass reads its taps with "window reads" (a few vector loads of the
+//     input row and permutes), not gathers, which are slow here;
+//   * the input rows the next output rows will need are prefetched (when
+//     downsampling no two output rows share an input row);
+//   * outputs over 16 MB are written with streaming stores (no read of the
+//     destination lines first).
 //
 // A "row" is W output elements of one (n, c) plane, or, when the output is
 // channels-last, the W*C interleaved elements of one n: the row tables then
