@@ -73,8 +73,11 @@ inline int64_t nearest_exact_index(int64_t o, int64_t in, int64_t out, double us
   return std::min(to_index(std::floor(x), in), in - 1);
 }
 
-// Linear taps of output o: i0 = min(trunc(r), in-1), i1 = i0 + (i0 < in-1),
-// l1 = clamp(r - i0, 0, 1), l0 = 1 - l1; out == in is the identity (l0 = 1).
+// Linear taps of output o: r = the source index evaluated in double (ATen
+// 1.13's linear kernels keep it unrounded: measured on torch 1.13.1, their
+// weights equal these bit for bit, the float32 scale included), i0 = min(trunc(r), in-1),
+// i1 = i0 + (i0 < in-1), l1 = clamp(r - i0, 0, 1) rounded to T once,
+// l0 = 1 - l1 in T; out == in is the identity (l0 = 1, l1 = 0).
 template <class T>
 inline void linear_taps(T scale, int64_t o, int64_t in, int64_t out, bool align_corners, int64_t idx[2], T w[2]) {
   if (out == in) {
@@ -83,11 +86,15 @@ inline void linear_taps(T scale, int64_t o, int64_t in, int64_t out, bool align_
     w[1] = T(0);
     return;
   }
-  const T r = source_index<T>(scale, o, align_corners, false);
+  const double s = static_cast<double>(scale);
+  // fused like ATen's x86 build: exact for float32 scales (the product fits
+  // a double), and what its float64 kernel computes
+  double r = align_corners ? s * static_cast<double>(o) : std::fma(s, static_cast<double>(o) + 0.5, -0.5);
+  r = r < 0 ? 0 : r;
   const int64_t i0 = std::max(std::min(to_index(r, in), in - 1), int64_t(0));
   idx[0] = i0;
   idx[1] = i0 + (i0 < in - 1 ? 1 : 0);
-  const T l1 = std::min(std::max(r - static_cast<T>(i0), T(0)), T(1));
+  const T l1 = static_cast<T>(std::min(std::max(r - static_cast<double>(i0), 0.0), 1.0));
   w[1] = l1;
   w[0] = T(1) - l1;
 }

@@ -111,6 +111,7 @@ struct Window {
     }
   }
   static V wload(const float* p) { return _mm512_loadu_ps(p); }
+  static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
   static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
   // exact for the integers 0..255 that a uint8 nearest copy carries
   static void store(uint8_t* p, V v) {
@@ -137,6 +138,7 @@ struct Window {
     return v;
   }
   static V wload(const float* p) { return _mm256_loadu_ps(p); }
+  static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
   static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
   static void store(uint8_t* p, V v) {
     const __m256i i32 = _mm256_cvttps_epi32(v);
@@ -251,9 +253,13 @@ inline void hpass_scalar(const Src* row, const RowTable<T, Index, Taps>& tab, in
   const Index* off = tab.off.get();
   const T* w = tab.w.get();
   for (int64_t q = q0; q < q1; ++q) {
-    T acc = static_cast<T>(row[off[q]]) * w[q];
-    for (int j = 1; j < Taps; ++j) acc = acc + static_cast<T>(row[off[j * len + q]]) * w[j * len + q];
-    dst[q] = acc;
+    if constexpr (Taps == 2) {
+      dst[q] = std::fma(static_cast<T>(row[off[q]]), w[q], static_cast<T>(row[off[len + q]]) * w[len + q]);
+    } else {
+      T acc = static_cast<T>(row[off[q]]) * w[q];
+      for (int j = 1; j < Taps; ++j) acc = acc + static_cast<T>(row[off[j * len + q]]) * w[j * len + q];
+      dst[q] = acc;
+    }
   }
 }
 
@@ -275,9 +281,15 @@ void hpass_window(const Src* row, const RowTable<float, Index, Taps>& tab, float
     }
     typename Window::V r[K];
     for (int k = 0; k < K; ++k) r[k] = Window::load(row + base[b] + k * W);
-    auto acc = Window::template pick<K>(r, Window::index(loc + q)) * Window::wload(w + q);
-    for (int j = 1; j < Taps; ++j)
-      acc = acc + Window::template pick<K>(r, Window::index(loc + j * len + q)) * Window::wload(w + j * len + q);
+    typename Window::V acc;
+    if constexpr (Taps == 2) {
+      acc = Window::fma(Window::template pick<K>(r, Window::index(loc + q)), Window::wload(w + q),
+                        Window::template pick<K>(r, Window::index(loc + len + q)) * Window::wload(w + len + q));
+    } else {
+      acc = Window::template pick<K>(r, Window::index(loc + q)) * Window::wload(w + q);
+      for (int j = 1; j < Taps; ++j)
+        acc = acc + Window::template pick<K>(r, Window::index(loc + j * len + q)) * Window::wload(w + j * len + q);
+    }
     Window::store(dst + q, acc);
   }
   hpass_scalar(row, tab, blocks * W, len, dst);
@@ -304,9 +316,13 @@ void hpass(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
   if constexpr (L::kWidth > 1) {
     constexpr int W = L::kWidth;
     for (; q + W <= len; q += W) {
-      auto acc = L::gather(row, off + q) * L::load(w + q);
-      for (int j = 1; j < Taps; ++j) acc = acc + L::gather(row, off + j * len + q) * L::load(w + j * len + q);
-      L::store(dst + q, acc);
+      if constexpr (Taps == 2) {
+        L::store(dst + q, L::fma(L::gather(row, off + q), L::load(w + q), L::gather(row, off + len + q) * L::load(w + len + q)));
+      } else {
+        auto acc = L::gather(row, off + q) * L::load(w + q);
+        for (int j = 1; j < Taps; ++j) acc = acc + L::gather(row, off + j * len + q) * L::load(w + j * len + q);
+        L::store(dst + q, acc);
+      }
     }
   }
   hpass_scalar(row, tab, q, len, dst);
@@ -347,24 +363,30 @@ void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, T* ds
   for (int y = 0; y < TY; ++y) wys[y] = wy[y], wyv[y] = L::set1(wy[y]);
   for (int z = 0; z < TZ; ++z) wzs[z] = Dims == 3 ? wz[z] : T(0), wzv[z] = L::set1(wzs[z]);
   // sum_y then sum_z, each left to right: ATen's Interpolate<n, ..., 2|4>
-  auto eval = [&](auto load, const auto* wyk, const auto* wzk, int64_t at) {
+  auto eval = [&](auto load, auto fma, const auto* wyk, const auto* wzk, int64_t at) {
     auto sum_y = [&](int z) {
-      auto acc = load(rows[z * TY] + at) * wyk[0];
-      for (int y = 1; y < TY; ++y) acc = acc + load(rows[z * TY + y] + at) * wyk[y];
-      return acc;
+      if constexpr (TY == 2) {
+        return fma(load(rows[z * TY] + at), wyk[0], load(rows[z * TY + 1] + at) * wyk[1]);
+      } else {
+        auto acc = load(rows[z * TY] + at) * wyk[0];
+        for (int y = 1; y < TY; ++y) acc = acc + load(rows[z * TY + y] + at) * wyk[y];
+        return acc;
+      }
     };
     if constexpr (Dims == 2) {
       return sum_y(0);
     } else {
-      auto acc = sum_y(0) * wzk[0];
-      for (int z = 1; z < TZ; ++z) acc = acc + sum_y(z) * wzk[z];
-      return acc;
+      static_assert(TZ == 2, "3D is linear only");
+      return fma(sum_y(0), wzk[0], sum_y(1) * wzk[1]);
     }
   };
-  auto scalar = [&](int64_t at) { dst[at] = eval([](const T* p) { return *p; }, wys, wzs, at); };
+  auto sfma = [](T a, T b, T c) { return std::fma(a, b, c); };
+  auto scalar = [&](int64_t at) { dst[at] = eval([](const T* p) { return *p; }, sfma, wys, wzs, at); };
   int64_t q = 0;
   if constexpr (W > 1) {
-    auto vec = [&](int64_t at) { return eval([](const T* p) { return L::load(p); }, wyv, wzv, at); };
+    auto vec = [&](int64_t at) {
+      return eval([](const T* p) { return L::load(p); }, [](V a, V b, V c) { return L::fma(a, b, c); }, wyv, wzv, at);
+    };
 #if defined(__AVX2__) || defined(__AVX512F__)
     if (stream) {
       // Scalar stores for the partial lines at both ends (a vector store,
