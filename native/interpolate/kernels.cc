@@ -247,19 +247,26 @@ using LanesFor = std::conditional_t<std::is_same_v<Src, T> && std::is_same_v<Ind
                                     simd::ScalarLanes<T>>;
 
 // hpass: dst[q] = sum_j row[off_j[q]] * w_j[q], left to right.
+// ATen's sum of N weighted taps, t0*w0 + t1*w1 (+ t2*w2 + t3*w3), as its
+// x86 build (-mfma, contraction on) evaluates it: measured on torch 1.13.1,
+// fma(t3, w3, fma(t2, w2, fma(t0, w0, t1 * w1))). We fuse explicitly, on
+// every target, so every target gives these bits.
+template <int N, class V, class W, class Fma>
+inline V weighted_sum(const V* t, const W* w, Fma fma) {
+  V acc = fma(t[0], w[0], t[1] * w[1]);
+  for (int j = 2; j < N; ++j) acc = fma(t[j], w[j], acc);
+  return acc;
+}
+
 template <class T, class Src, class Index, int Taps>
 inline void hpass_scalar(const Src* row, const RowTable<T, Index, Taps>& tab, int64_t q0, int64_t q1, T* dst) {
   const int64_t len = tab.len;
   const Index* off = tab.off.get();
   const T* w = tab.w.get();
   for (int64_t q = q0; q < q1; ++q) {
-    if constexpr (Taps == 2) {
-      dst[q] = std::fma(static_cast<T>(row[off[q]]), w[q], static_cast<T>(row[off[len + q]]) * w[len + q]);
-    } else {
-      T acc = static_cast<T>(row[off[q]]) * w[q];
-      for (int j = 1; j < Taps; ++j) acc = acc + static_cast<T>(row[off[j * len + q]]) * w[j * len + q];
-      dst[q] = acc;
-    }
+    T t[Taps], wt[Taps];
+    for (int j = 0; j < Taps; ++j) t[j] = static_cast<T>(row[off[j * len + q]]), wt[j] = w[j * len + q];
+    dst[q] = weighted_sum<Taps>(t, wt, [](T a, T b, T c) { return std::fma(a, b, c); });
   }
 }
 
@@ -281,16 +288,10 @@ void hpass_window(const Src* row, const RowTable<float, Index, Taps>& tab, float
     }
     typename Window::V r[K];
     for (int k = 0; k < K; ++k) r[k] = Window::load(row + base[b] + k * W);
-    typename Window::V acc;
-    if constexpr (Taps == 2) {
-      acc = Window::fma(Window::template pick<K>(r, Window::index(loc + q)), Window::wload(w + q),
-                        Window::template pick<K>(r, Window::index(loc + len + q)) * Window::wload(w + len + q));
-    } else {
-      acc = Window::template pick<K>(r, Window::index(loc + q)) * Window::wload(w + q);
-      for (int j = 1; j < Taps; ++j)
-        acc = acc + Window::template pick<K>(r, Window::index(loc + j * len + q)) * Window::wload(w + j * len + q);
-    }
-    Window::store(dst + q, acc);
+    typename Window::V t[Taps], wt[Taps];
+    for (int j = 0; j < Taps; ++j)
+      t[j] = Window::template pick<K>(r, Window::index(loc + j * len + q)), wt[j] = Window::wload(w + j * len + q);
+    Window::store(dst + q, weighted_sum<Taps>(t, wt, [](auto a, auto b, auto c) { return Window::fma(a, b, c); }));
   }
   hpass_scalar(row, tab, blocks * W, len, dst);
 #else
@@ -316,13 +317,9 @@ void hpass(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
   if constexpr (L::kWidth > 1) {
     constexpr int W = L::kWidth;
     for (; q + W <= len; q += W) {
-      if constexpr (Taps == 2) {
-        L::store(dst + q, L::fma(L::gather(row, off + q), L::load(w + q), L::gather(row, off + len + q) * L::load(w + len + q)));
-      } else {
-        auto acc = L::gather(row, off + q) * L::load(w + q);
-        for (int j = 1; j < Taps; ++j) acc = acc + L::gather(row, off + j * len + q) * L::load(w + j * len + q);
-        L::store(dst + q, acc);
-      }
+      typename L::V t[Taps], wt[Taps];
+      for (int j = 0; j < Taps; ++j) t[j] = L::gather(row, off + j * len + q), wt[j] = L::load(w + j * len + q);
+      L::store(dst + q, weighted_sum<Taps>(t, wt, [](auto a, auto b, auto c) { return L::fma(a, b, c); }));
     }
   }
   hpass_scalar(row, tab, q, len, dst);
@@ -365,13 +362,9 @@ void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, T* ds
   // sum_y then sum_z, each left to right: ATen's Interpolate<n, ..., 2|4>
   auto eval = [&](auto load, auto fma, const auto* wyk, const auto* wzk, int64_t at) {
     auto sum_y = [&](int z) {
-      if constexpr (TY == 2) {
-        return fma(load(rows[z * TY] + at), wyk[0], load(rows[z * TY + 1] + at) * wyk[1]);
-      } else {
-        auto acc = load(rows[z * TY] + at) * wyk[0];
-        for (int y = 1; y < TY; ++y) acc = acc + load(rows[z * TY + y] + at) * wyk[y];
-        return acc;
-      }
+      decltype(load(rows[0])) t[TY];
+      for (int y = 0; y < TY; ++y) t[y] = load(rows[z * TY + y] + at);
+      return weighted_sum<TY>(t, wyk, fma);
     };
     if constexpr (Dims == 2) {
       return sum_y(0);
