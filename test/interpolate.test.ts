@@ -550,6 +550,77 @@ describe('output size and the scale the kernel sees', () => {
   });
 });
 
+describe("'area' and antialias reach the interp-aa natives as the contract says", () => {
+  type Fn = (...a: unknown[]) => unknown;
+  const n = native as unknown as Record<string, Fn | undefined>;
+  function withStub(name: string, body: (calls: unknown[][]) => void) {
+    const saved = n[name];
+    const calls: unknown[][] = [];
+    n[name] = (...a: unknown[]) => {
+      calls.push(a);
+      return a[a.length - 1] ? Promise.resolve(a[1]) : a[1];
+    };
+    try {
+      body(calls);
+    } finally {
+      if (saved) n[name] = saved;
+      else delete n[name];
+    }
+  }
+  const x = () => inputFor('f32', [2, 3, 10, 7]);
+
+  it("mode 'area': adaptiveAvgPool(input, out, async) with out of the recomputed size", () => {
+    withStub('adaptiveAvgPool', (calls) => {
+      const r = interpolate(x(), { mode: 'area', scaleFactor: 0.37 });
+      expect(r.shape).toEqual([2, 3, 3, 2]);
+      expect(calls.length).toBe(1);
+      const [input, out, async] = calls[0] as [{ shape: number[] }, { shape: number[]; data: unknown }, boolean];
+      expect(input.shape).toEqual([2, 3, 10, 7]);
+      expect(out.shape).toEqual([2, 3, 3, 2]);
+      expect(out.data).toBe(r.data);
+      expect(async).toBe(false);
+    });
+  });
+
+  it('antialias: interpolateAntialias(input, out, mode, alignCorners, scales, async)', async () => {
+    const calls: unknown[][] = [];
+    withStub('interpolateAntialias', (c) => {
+      interpolate(x(), { mode: 'bicubic', antialias: true, scaleFactor: [0.5, 0.37], alignCorners: true });
+      interpolate(x(), { mode: 'bilinear', antialias: true, size: [4, 3] });
+      interpolate(x(), { mode: 'bilinear', antialias: true, scaleFactor: 0.5, recomputeScaleFactor: true });
+      calls.push(...c);
+    });
+    expect(calls.map((c) => c.slice(2))).toEqual([
+      [1, true, [0.5, 0.37], false],
+      [0, false, [0, 0], false],
+      [0, false, [0, 0], false],
+    ]);
+    expect((calls[0][1] as { shape: number[] }).shape).toEqual([2, 3, 5, 2]);
+  });
+
+  it.skipIf(hasArea)("without the interp-aa kernels, 'area' is a TypeError naming interpolate", () => {
+    expect(() => interpolate(x(), { mode: 'area', size: 2 })).toThrow(TypeError);
+    expect(() => interpolate(x(), { mode: 'area', size: 2 })).toThrow(/interpolate.*not available/);
+  });
+
+  it('async calls pass async = true and resolve to the result', async () => {
+    const saved = n.adaptiveAvgPool;
+    let seen: unknown;
+    n.adaptiveAvgPool = (...a: unknown[]) => {
+      seen = a[2];
+      return Promise.resolve(a[1]);
+    };
+    try {
+      const r = await interpolateAsync(x(), { mode: 'area', size: 2 });
+      expect(r.shape).toEqual([2, 3, 2, 2]);
+      expect(seen).toBe(true);
+    } finally {
+      if (saved) n.adaptiveAvgPool = saved;
+      else delete n.adaptiveAvgPool;
+    }
+  });
+});
+
 describe('the binding re-checks what it is given', () => {
   const t = (data: unknown, shape: number[], strides: number[]) => ({ data, shape, strides });
   const call = (...a: unknown[]) => (native as unknown as { interpolate: (...a: unknown[]) => unknown }).interpolate(...a);
