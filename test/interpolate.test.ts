@@ -219,6 +219,11 @@ for (const dt of ['f32', 'f64', 'u8']) {
   configs.push([dt, [1, 3, 6, 200], { mode: 'bicubic', size: [5, 131] }]);
   configs.push([dt, [1, 3, 6, 100], { mode: 'nearest', size: [5, 57] }]);
   configs.push([dt, [1, 3, 6, 100], { mode: 'nearest-exact', size: [5, 333] }]);
+  // many channels: channels-last rows are processed pixel by pixel
+  configs.push([dt, [2, 21, 7, 9], { mode: 'bilinear', scaleFactor: 1.7 }]);
+  configs.push([dt, [2, 21, 7, 9], { mode: 'bicubic', size: [4, 13] }]);
+  configs.push([dt, [2, 21, 7, 9], { mode: 'nearest', size: [9, 19] }]);
+  configs.push([dt, [1, 17, 3, 5, 6], { mode: 'trilinear', scaleFactor: [1.5, 0.5, 2] }]);
 }
 const ctorOf = (dt: string) => (dt === 'f32' ? Float32Array : dt === 'f64' ? Float64Array : Uint8Array);
 const inputFor = (dt: string, shape: number[], seed = 7): Tensor => ({ data: random(prod(shape), dt === 'u8' ? 0 : -2, dt === 'u8' ? 256 : 2, seed, ctorOf(dt)), shape });

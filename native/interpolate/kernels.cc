@@ -168,10 +168,18 @@ struct RowTable {
   Array<uint8_t> ok;
   Array<int32_t> loc;
   int64_t min_off = 0, max_off = 0;  // the part of an input row the taps read
+  // Channels-last rows whose pixels hold C >= one vector of contiguous
+  // channels: loop over pixels and load the channels of each tap directly
+  // (vectorised over C). `C` elements per pixel, 1 when not by pixel.
+  int64_t by_pixel = 0;
 
   RowTable(const Problem& pb, bool windows)
       : len(pb.out_size[2] * (pb.channels_last ? pb.C : 1)), off(Taps * len), w(Taps * len) {
     const int64_t C = pb.channels_last ? pb.C : 1;
+    if (pb.channels_last && pb.in_sC == 1 && C >= simd::Lanes<T>::kWidth && simd::Lanes<T>::kWidth > 1) {
+      by_pixel = C;
+      windows = false;
+    }
     const auto& ax = pb.axis[2];
     const T* wx = static_cast<const T*>(ax.weight);
     for (int64_t q = 0; q < len; ++q) {
@@ -299,8 +307,44 @@ void hpass_window(const Src* row, const RowTable<float, Index, Taps>& tab, float
 #endif
 }
 
+// hpass of a channels-last row by pixel: channels c of output pixel ox are
+// sum_j row[off_j(ox) + c] * w_j(ox), plain vector loads along C.
+template <class T, class Src, class Index, int Taps>
+void hpass_by_pixel(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
+  using L = LanesFor<T, Src, Index>;
+  const int64_t len = tab.len, C = tab.by_pixel;
+  const Index* off = tab.off.get();
+  const T* w = tab.w.get();
+  auto fma_v = [](auto a, auto b, auto c) { return L::fma(a, b, c); };
+  auto fma_s = [](T a, T b, T c) { return std::fma(a, b, c); };
+  for (int64_t q0 = 0; q0 < len; q0 += C) {
+    const Src* src[Taps];
+    typename L::V wv[Taps];
+    T ws[Taps];
+    for (int j = 0; j < Taps; ++j) {
+      src[j] = row + off[j * len + q0];
+      ws[j] = w[j * len + q0];
+      wv[j] = L::set1(ws[j]);
+    }
+    int64_t c = 0;
+    if constexpr (L::kWidth > 1 && std::is_same_v<Src, T>) {
+      for (; c + L::kWidth <= C; c += L::kWidth) {
+        typename L::V t[Taps];
+        for (int j = 0; j < Taps; ++j) t[j] = L::load(src[j] + c);
+        L::store(dst + q0 + c, weighted_sum<Taps>(t, wv, fma_v));
+      }
+    }
+    for (; c < C; ++c) {
+      T t[Taps];
+      for (int j = 0; j < Taps; ++j) t[j] = static_cast<T>(src[j][c]);
+      dst[q0 + c] = weighted_sum<Taps>(t, ws, fma_s);
+    }
+  }
+}
+
 template <class T, class Src, class Index, int Taps>
 void hpass(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
+  if (tab.by_pixel) return hpass_by_pixel(row, tab, dst);
   if constexpr (std::is_same_v<T, float> && Window::W > 0) {
     switch (tab.K) {
       case 1: return hpass_window<1, Src>(row, tab, dst);
@@ -460,6 +504,10 @@ template <class Src, class Index>
 void nearest_row(const Src* row, const RowTable<float, Index, 1>& tab, Src* dst) {
   const int64_t len = tab.len;
   const Index* off = tab.off.get();
+  if (tab.by_pixel) {  // channels-last, contiguous channels: copy pixels
+    for (int64_t q = 0; q < len; q += tab.by_pixel) std::memcpy(dst + q, row + off[q], tab.by_pixel * sizeof(Src));
+    return;
+  }
   int64_t q = 0;
 #if defined(GS_INTERP_WINDOWS)
   if constexpr (std::is_same_v<Src, float> || std::is_same_v<Src, uint8_t>) {
