@@ -367,6 +367,18 @@ describe('uint8', () => {
     }
   });
 
+  it('ties round half to even (vector and scalar paths)', () => {
+    const W = 41;
+    const data = new Uint8Array(2 * W);
+    for (let i = 0; i < W; ++i) (data[i] = i), (data[W + i] = i + 1);
+    for (const target of targets) {
+      setSimdTarget(target);
+      const r = interpolate({ data, shape: [1, 1, 2, W] }, { mode: 'bilinear', size: [3, W], alignCorners: true });
+      const middle = Array.from(r.data.subarray(W, 2 * W));
+      expect(middle, target).toEqual(Array.from({ length: W }, (_, i) => (i % 2 === 0 ? i : i + 1)));
+    }
+  });
+
   it('bicubic overshoot clamps to [0, 255]', () => {
     const data = new Uint8Array([0, 255, 0, 255, 0, 255, 0, 255]);
     const r = interpolate({ data, shape: [1, 1, 2, 4] }, { mode: 'bicubic', size: [2, 15] });

@@ -112,6 +112,10 @@ struct Window {
   }
   static V wload(const float* p) { return _mm512_loadu_ps(p); }
   static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  static V clamp(V v, V lo, V hi) { return _mm512_min_ps(_mm512_max_ps(v, lo), hi); }
+  static void store_rounded(uint8_t* p, V v) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtepi32_epi8(_mm512_cvtps_epi32(v)));
+  }
   static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
   // exact for the integers 0..255 that a uint8 nearest copy carries
   static void store(uint8_t* p, V v) {
@@ -139,6 +143,12 @@ struct Window {
   }
   static V wload(const float* p) { return _mm256_loadu_ps(p); }
   static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static V clamp(V v, V lo, V hi) { return _mm256_min_ps(_mm256_max_ps(v, lo), hi); }
+  static void store_rounded(uint8_t* p, V v) {
+    const __m256i i32 = _mm256_cvtps_epi32(v);
+    const __m128i w16 = _mm_packus_epi32(_mm256_castsi256_si128(i32), _mm256_extracti128_si256(i32, 1));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packus_epi16(w16, w16));
+  }
   static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
   static void store(uint8_t* p, V v) {
     const __m256i i32 = _mm256_cvttps_epi32(v);
@@ -391,8 +401,10 @@ constexpr int64_t kStreamBytes = int64_t(16) << 20;
 
 // vpass: dst = sum_z (sum_y rows[z][y] * wy[y]) * wz[z]  (Dims == 3)
 //        dst = sum_y rows[y] * wy[y]                      (Dims == 2)
-template <class T, int Dims, int TZ, int TY>
-void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, T* dst, bool stream) {
+// `Out` uint8 (from float rows): rounded half to even and clamped on the way
+// out, like to_output, vector by vector.
+template <class T, int Dims, int TZ, int TY, class Out = T>
+void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, Out* dst, bool stream) {
   using L = simd::Lanes<T>;
   using V = typename L::V;
   constexpr int W = L::kWidth;
@@ -418,9 +430,25 @@ void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, T* ds
     }
   };
   auto sfma = [](T a, T b, T c) { return std::fma(a, b, c); };
-  auto scalar = [&](int64_t at) { dst[at] = eval([](const T* p) { return *p; }, sfma, wys, wzs, at); };
+  auto scalar = [&](int64_t at) { dst[at] = to_output<Out>(eval([](const T* p) { return *p; }, sfma, wys, wzs, at)); };
   int64_t q = 0;
-  if constexpr (W > 1) {
+  if constexpr (!std::is_same_v<Out, T>) {
+#if defined(GS_INTERP_WINDOWS)
+    if constexpr (std::is_same_v<T, float> && std::is_same_v<Out, uint8_t>) {
+      const V zero = L::zero(), top = L::set1(255.0f);
+      for (; q + W <= len; q += W) {
+        V v = eval([](const T* p) { return L::load(p); }, [](V a, V b, V c) { return L::fma(a, b, c); }, wyv, wzv, q);
+        // max(v, 0) first: NaN -> 0 like to_output; the conversion rounds
+        // half to even (the default rounding mode, as nearbyint uses)
+        v = Window::clamp(v, zero, top);
+        Window::store_rounded(dst + q, v);
+      }
+    }
+#endif
+    for (; q < len; ++q) scalar(q);
+    (void)stream;
+    return;
+  } else if constexpr (W > 1) {
     auto vec = [&](int64_t at) {
       return eval([](const T* p) { return L::load(p); }, [](V a, V b, V c) { return L::fma(a, b, c); }, wyv, wzv, at);
     };
@@ -688,6 +716,12 @@ void run_weighted(const Problem& pb) {
           const Src* next = out_p + ((r + 1) / Ho) * pb.out_stride[0] + ((r + 1) % Ho) * pb.out_stride[1];
           __builtin_prefetch(next, 1);
           __builtin_prefetch(next + len - 1, 1);
+        }
+        if constexpr (!std::is_same_v<Src, T>) {
+          if (orow.dense) {  // uint8: rounded and stored by vpass
+            vpass<T, Dims, TZ, TY, Src>(rowp, wz, wy, len, dst_row, false);
+            continue;
+          }
         }
         vpass<T, Dims, TZ, TY>(rowp, wz, wy, len, dst, stream);
         orow.store(dst, dst_row);
