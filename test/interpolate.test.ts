@@ -141,6 +141,12 @@ function expectMatches(c: Case, got: Tensor) {
   const { diff, at } = maxDiff(g, want);
   const tol = c.dtype === 'float32' ? 1e-5 : 1e-12;
   if (diff > tol) throw new Error(`${c.name}: element ${at} is ${g[at]}, PyTorch ${want[at]} (diff ${diff})`);
+  // Beyond the tolerance: we reproduce the roundings of Debian's torch
+  // 1.13.1 contiguous kernels (its AVX2 build's fused multiply-adds
+  // included) bit for bit; its channels-last bilinear kernel rounds
+  // differently (and we give channels-last input the contiguous bits).
+  if (['linear', 'bilinear', 'bicubic', 'trilinear'].includes(c.mode) && !c.antialias && !c.channelsLast)
+    expect(sameBits(g, want), `${c.name}: bits differ from PyTorch`).toBe(true);
 }
 
 const own = fixtures.cases.filter((c) => c.mode !== 'area' && !c.antialias);
@@ -213,6 +219,11 @@ for (const dt of ['f32', 'f64', 'u8']) {
   configs.push([dt, [1, 3, 6, 200], { mode: 'bicubic', size: [5, 131] }]);
   configs.push([dt, [1, 3, 6, 100], { mode: 'nearest', size: [5, 57] }]);
   configs.push([dt, [1, 3, 6, 100], { mode: 'nearest-exact', size: [5, 333] }]);
+  // many channels: channels-last rows are processed pixel by pixel
+  configs.push([dt, [2, 21, 7, 9], { mode: 'bilinear', scaleFactor: 1.7 }]);
+  configs.push([dt, [2, 21, 7, 9], { mode: 'bicubic', size: [4, 13] }]);
+  configs.push([dt, [2, 21, 7, 9], { mode: 'nearest', size: [9, 19] }]);
+  configs.push([dt, [1, 17, 3, 5, 6], { mode: 'trilinear', scaleFactor: [1.5, 0.5, 2] }]);
 }
 const ctorOf = (dt: string) => (dt === 'f32' ? Float32Array : dt === 'f64' ? Float64Array : Uint8Array);
 const inputFor = (dt: string, shape: number[], seed = 7): Tensor => ({ data: random(prod(shape), dt === 'u8' ? 0 : -2, dt === 'u8' ? 256 : 2, seed, ctorOf(dt)), shape });
@@ -353,6 +364,18 @@ describe('uint8', () => {
         const rounded = Math.abs(want - Math.floor(want) - 0.5) < 1e-9 ? (Math.floor(want) % 2 === 0 ? Math.floor(want) : Math.ceil(want)) : Math.round(want);
         expect(r.data[i]).toBe(rounded);
       }
+    }
+  });
+
+  it('ties round half to even (vector and scalar paths)', () => {
+    const W = 41;
+    const data = new Uint8Array(2 * W);
+    for (let i = 0; i < W; ++i) (data[i] = i), (data[W + i] = i + 1);
+    for (const target of targets) {
+      setSimdTarget(target);
+      const r = interpolate({ data, shape: [1, 1, 2, W] }, { mode: 'bilinear', size: [3, W], alignCorners: true });
+      const middle = Array.from(r.data.subarray(W, 2 * W));
+      expect(middle, target).toEqual(Array.from({ length: W }, (_, i) => (i % 2 === 0 ? i : i + 1)));
     }
   });
 
@@ -544,6 +567,77 @@ describe('output size and the scale the kernel sees', () => {
   });
 });
 
+describe("'area' and antialias reach the interp-aa natives as the contract says", () => {
+  type Fn = (...a: unknown[]) => unknown;
+  const n = native as unknown as Record<string, Fn | undefined>;
+  function withStub(name: string, body: (calls: unknown[][]) => void) {
+    const saved = n[name];
+    const calls: unknown[][] = [];
+    n[name] = (...a: unknown[]) => {
+      calls.push(a);
+      return a[a.length - 1] ? Promise.resolve(a[1]) : a[1];
+    };
+    try {
+      body(calls);
+    } finally {
+      if (saved) n[name] = saved;
+      else delete n[name];
+    }
+  }
+  const x = () => inputFor('f32', [2, 3, 10, 7]);
+
+  it("mode 'area': adaptiveAvgPool(input, out, async) with out of the recomputed size", () => {
+    withStub('adaptiveAvgPool', (calls) => {
+      const r = interpolate(x(), { mode: 'area', scaleFactor: 0.37 });
+      expect(r.shape).toEqual([2, 3, 3, 2]);
+      expect(calls.length).toBe(1);
+      const [input, out, async] = calls[0] as [{ shape: number[] }, { shape: number[]; data: unknown }, boolean];
+      expect(input.shape).toEqual([2, 3, 10, 7]);
+      expect(out.shape).toEqual([2, 3, 3, 2]);
+      expect(out.data).toBe(r.data);
+      expect(async).toBe(false);
+    });
+  });
+
+  it('antialias: interpolateAntialias(input, out, mode, alignCorners, scales, async)', async () => {
+    const calls: unknown[][] = [];
+    withStub('interpolateAntialias', (c) => {
+      interpolate(x(), { mode: 'bicubic', antialias: true, scaleFactor: [0.5, 0.37], alignCorners: true });
+      interpolate(x(), { mode: 'bilinear', antialias: true, size: [4, 3] });
+      interpolate(x(), { mode: 'bilinear', antialias: true, scaleFactor: 0.5, recomputeScaleFactor: true });
+      calls.push(...c);
+    });
+    expect(calls.map((c) => c.slice(2))).toEqual([
+      [1, true, [0.5, 0.37], false],
+      [0, false, [0, 0], false],
+      [0, false, [0, 0], false],
+    ]);
+    expect((calls[0][1] as { shape: number[] }).shape).toEqual([2, 3, 5, 2]);
+  });
+
+  it.skipIf(hasArea)("without the interp-aa kernels, 'area' is a TypeError naming interpolate", () => {
+    expect(() => interpolate(x(), { mode: 'area', size: 2 })).toThrow(TypeError);
+    expect(() => interpolate(x(), { mode: 'area', size: 2 })).toThrow(/interpolate.*not available/);
+  });
+
+  it('async calls pass async = true and resolve to the result', async () => {
+    const saved = n.adaptiveAvgPool;
+    let seen: unknown;
+    n.adaptiveAvgPool = (...a: unknown[]) => {
+      seen = a[2];
+      return Promise.resolve(a[1]);
+    };
+    try {
+      const r = await interpolateAsync(x(), { mode: 'area', size: 2 });
+      expect(r.shape).toEqual([2, 3, 2, 2]);
+      expect(seen).toBe(true);
+    } finally {
+      if (saved) n.adaptiveAvgPool = saved;
+      else delete n.adaptiveAvgPool;
+    }
+  });
+});
+
 describe('the binding re-checks what it is given', () => {
   const t = (data: unknown, shape: number[], strides: number[]) => ({ data, shape, strides });
   const call = (...a: unknown[]) => (native as unknown as { interpolate: (...a: unknown[]) => unknown }).interpolate(...a);
@@ -572,6 +666,17 @@ describe('the binding re-checks what it is given', () => {
         call(input, o, mode, false, [s, s], false);
         for (const v of o.data as Float32Array) expect(Number.isFinite(v)).toBe(true);
       }
+  });
+  it('any out strides (the TypeScript layer passes dense ones): every other element of a wider buffer', () => {
+    const shape = [2, 3, 6, 7];
+    const input = inputFor('f32', shape);
+    for (const mode of [0, 1, 2, 3]) {
+      const dense = t(new Float32Array(2 * 3 * 9 * 5), [2, 3, 9, 5], [135, 45, 5, 1]);
+      const sparse = t(new Float32Array(2 * 3 * 9 * 10), [2, 3, 9, 5], [270, 90, 10, 2]);
+      call({ ...input, strides: contiguousStrides(shape) }, dense, mode, false, [0, 0], false);
+      call({ ...input, strides: contiguousStrides(shape) }, sparse, mode, false, [0, 0], false);
+      expect(sameBits(logical(sparse as unknown as Tensor), dense.data as Float32Array)).toBe(true);
+    }
   });
   it('out overlapping the input', () => {
     const buf = new Float32Array(20);

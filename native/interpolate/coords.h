@@ -73,8 +73,11 @@ inline int64_t nearest_exact_index(int64_t o, int64_t in, int64_t out, double us
   return std::clamp<int64_t>(to_index(std::floor(x), in), 0, in - 1);
 }
 
-// Linear taps of output o: i0 = min(trunc(r), in-1), i1 = i0 + (i0 < in-1),
-// l1 = clamp(r - i0, 0, 1), l0 = 1 - l1; out == in is the identity (l0 = 1).
+// Linear taps of output o: r = the source index evaluated in double (ATen
+// 1.13's linear kernels keep it unrounded: measured on torch 1.13.1, their
+// weights equal these bit for bit, the float32 scale included), i0 = min(trunc(r), in-1),
+// i1 = i0 + (i0 < in-1), l1 = clamp(r - i0, 0, 1) rounded to T once,
+// l0 = 1 - l1 in T; out == in is the identity (l0 = 1, l1 = 0).
 template <class T>
 inline void linear_taps(T scale, int64_t o, int64_t in, int64_t out, bool align_corners, int64_t idx[2], T w[2]) {
   if (out == in) {
@@ -83,11 +86,15 @@ inline void linear_taps(T scale, int64_t o, int64_t in, int64_t out, bool align_
     w[1] = T(0);
     return;
   }
-  const T r = source_index<T>(scale, o, align_corners, false);
+  const double s = static_cast<double>(scale);
+  // fused like ATen's x86 build: exact for float32 scales (the product fits
+  // a double), and what its float64 kernel computes
+  double r = align_corners ? s * static_cast<double>(o) : std::fma(s, static_cast<double>(o) + 0.5, -0.5);
+  r = r < 0 ? 0 : r;
   const int64_t i0 = std::max(std::min(to_index(r, in), in - 1), int64_t(0));
   idx[0] = i0;
   idx[1] = i0 + (i0 < in - 1 ? 1 : 0);
-  const T l1 = std::min(std::max(r - static_cast<T>(i0), T(0)), T(1));
+  const T l1 = static_cast<T>(std::min(std::max(r - static_cast<double>(i0), 0.0), 1.0));
   w[1] = l1;
   w[0] = T(1) - l1;
 }
@@ -95,19 +102,31 @@ inline void linear_taps(T scale, int64_t o, int64_t in, int64_t out, bool align_
 // Keys' cubic convolution with A = -0.75 (ATen's upsample_bicubic2d):
 //   k1(x) = ((A+2)x - (A+3))x^2 + 1        for |x| <= 1
 //   k2(x) = ((Ax - 5A)x + 8A)x - 4A        for 1 < |x| < 2
+// evaluated in T with the multiply-adds ATen's x86 build fuses (measured on
+// torch 1.13.1: these give its weights bit for bit).
 template <class T>
-inline T cubic_k1(T x, T A) { return ((A + T(2)) * x - (A + T(3))) * x * x + T(1); }
+inline T cubic_k1(T x, T A) {
+  return (std::fma(A + T(2), x, -(A + T(3))) * x) * x + T(1);
+}
 template <class T>
-inline T cubic_k2(T x, T A) { return ((A * x - T(5) * A) * x + T(8) * A) * x - T(4) * A; }
+inline T cubic_k2(T x, T A) {
+  return std::fma(std::fma(A, x, -(T(5) * A)), x, T(8) * A) * x - T(4) * A;
+}
 
-// Cubic taps of output o: r without the clamp at 0, i = min(floorf(r), in-1)
-// (ATen floors through float32 for every dtype), t = clamp(r - i, 0, 1),
-// weights [k2(t+1), k1(t), k1(1-t), k2(2-t)] at taps clamp(i-1+j, 0, in-1).
+// Cubic taps of output o: r in double without the clamp at 0 (fused like the
+// linear index), i = floorf(r) (through float32 for every dtype, as ATen),
+// t = r - i unclamped (torch 1.13.1 has no guard: r = 5.99999976 floors
+// through float32 to 6 and gives t = -2.4e-7), weights
+// [k2(t+1), k1(t), k1(1-t), k2(2-t)] at taps clamp(i-1+j, 0, in-1).
 template <class T>
 inline void cubic_taps(T scale, int64_t o, int64_t in, bool align_corners, int64_t idx[4], T w[4]) {
-  const T r = source_index<T>(scale, o, align_corners, true);
-  const int64_t i = std::min(to_index(std::floor(static_cast<float>(r)), in), in - 1);
-  const T t = std::min(std::max(r - static_cast<T>(i), T(0)), T(1));
+  const double s = static_cast<double>(scale);
+  const double r = align_corners ? s * static_cast<double>(o) : std::fma(s, static_cast<double>(o) + 0.5, -0.5);
+  const int64_t i = to_index(std::floor(static_cast<float>(r)), in);
+  // ATen's t stays within an ulp or so of [0, 1); only a caller-supplied
+  // absurd scale (r infinite) leaves [-1, 2], which keeps the weights finite
+  const double tr = r - static_cast<double>(i);
+  const T t = static_cast<T>(!(tr >= -1.0) ? -1.0 : tr > 2.0 ? 2.0 : tr);
   const T A = T(-0.75);
   const T x2 = static_cast<T>(1.0 - static_cast<double>(t));
   w[0] = cubic_k2<T>(static_cast<T>(static_cast<double>(t) + 1.0), A);

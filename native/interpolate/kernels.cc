@@ -11,10 +11,17 @@
 //   each sum left to right ((t0*w0 + t1*w1) + t2*w2) + t3*w3, unfused. The
 //   innermost sum over x of one input row is the same for every output row
 //   that reads that input row, so we compute it once per input row ("hpass",
-//   vectorised along the output row, a gather per tap from the input row) and
-//   keep it in a small row cache; an output row is then a weighted sum of
-//   cached rows ("vpass", plain vector arithmetic). Same operations, same
-//   roundings, fewer of them.
+//   vectorised along the output row) and keep it in a small row cache; an
+//   output row is then a weighted sum of cached rows ("vpass", plain vector
+//   arithmetic). Same operations, same roundings, fewer of them.
+//
+// Memory, which decides the speed of a resize:
+//   * hpass reads its taps with "window reads" (a few vector loads of the
+//     input row and permutes), not gathers, which are slow here;
+//   * the input rows the next output rows will need are prefetched (when
+//     downsampling no two output rows share an input row);
+//   * outputs over 16 MB are written with streaming stores (no read of the
+//     destination lines first).
 //
 // A "row" is W output elements of one (n, c) plane, or, when the output is
 // channels-last, the W*C interleaved elements of one n: the row tables then
@@ -104,6 +111,11 @@ struct Window {
     }
   }
   static V wload(const float* p) { return _mm512_loadu_ps(p); }
+  static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  static V clamp(V v, V lo, V hi) { return _mm512_min_ps(_mm512_max_ps(v, lo), hi); }
+  static void store_rounded(uint8_t* p, V v) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtepi32_epi8(_mm512_cvtps_epi32(v)));
+  }
   static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
   // exact for the integers 0..255 that a uint8 nearest copy carries
   static void store(uint8_t* p, V v) {
@@ -130,6 +142,13 @@ struct Window {
     return v;
   }
   static V wload(const float* p) { return _mm256_loadu_ps(p); }
+  static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static V clamp(V v, V lo, V hi) { return _mm256_min_ps(_mm256_max_ps(v, lo), hi); }
+  static void store_rounded(uint8_t* p, V v) {
+    const __m256i i32 = _mm256_cvtps_epi32(v);
+    const __m128i w16 = _mm_packus_epi32(_mm256_castsi256_si128(i32), _mm256_extracti128_si256(i32, 1));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packus_epi16(w16, w16));
+  }
   static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
   static void store(uint8_t* p, V v) {
     const __m256i i32 = _mm256_cvttps_epi32(v);
@@ -159,10 +178,18 @@ struct RowTable {
   Array<uint8_t> ok;
   Array<int32_t> loc;
   int64_t min_off = 0, max_off = 0;  // the part of an input row the taps read
+  // Channels-last rows whose pixels hold C >= one vector of contiguous
+  // channels: loop over pixels and load the channels of each tap directly
+  // (vectorised over C). `C` elements per pixel, 1 when not by pixel.
+  int64_t by_pixel = 0;
 
   RowTable(const Problem& pb, bool windows)
       : len(pb.out_size[2] * (pb.channels_last ? pb.C : 1)), off(Taps * len), w(Taps * len) {
     const int64_t C = pb.channels_last ? pb.C : 1;
+    if (pb.channels_last && pb.in_sC == 1 && C >= simd::Lanes<T>::kWidth && simd::Lanes<T>::kWidth > 1) {
+      by_pixel = C;
+      windows = false;
+    }
     const auto& ax = pb.axis[2];
     const T* wx = static_cast<const T*>(ax.weight);
     for (int64_t q = 0; q < len; ++q) {
@@ -238,15 +265,26 @@ using LanesFor = std::conditional_t<std::is_same_v<Src, T> && std::is_same_v<Ind
                                     simd::ScalarLanes<T>>;
 
 // hpass: dst[q] = sum_j row[off_j[q]] * w_j[q], left to right.
+// ATen's sum of N weighted taps, t0*w0 + t1*w1 (+ t2*w2 + t3*w3), as its
+// x86 build (-mfma, contraction on) evaluates it: measured on torch 1.13.1,
+// fma(t3, w3, fma(t2, w2, fma(t0, w0, t1 * w1))). We fuse explicitly, on
+// every target, so every target gives these bits.
+template <int N, class V, class W, class Fma>
+inline V weighted_sum(const V* t, const W* w, Fma fma) {
+  V acc = fma(t[0], w[0], t[1] * w[1]);
+  for (int j = 2; j < N; ++j) acc = fma(t[j], w[j], acc);
+  return acc;
+}
+
 template <class T, class Src, class Index, int Taps>
 inline void hpass_scalar(const Src* row, const RowTable<T, Index, Taps>& tab, int64_t q0, int64_t q1, T* dst) {
   const int64_t len = tab.len;
   const Index* off = tab.off.get();
   const T* w = tab.w.get();
   for (int64_t q = q0; q < q1; ++q) {
-    T acc = static_cast<T>(row[off[q]]) * w[q];
-    for (int j = 1; j < Taps; ++j) acc = acc + static_cast<T>(row[off[j * len + q]]) * w[j * len + q];
-    dst[q] = acc;
+    T t[Taps], wt[Taps];
+    for (int j = 0; j < Taps; ++j) t[j] = static_cast<T>(row[off[j * len + q]]), wt[j] = w[j * len + q];
+    dst[q] = weighted_sum<Taps>(t, wt, [](T a, T b, T c) { return std::fma(a, b, c); });
   }
 }
 
@@ -268,10 +306,10 @@ void hpass_window(const Src* row, const RowTable<float, Index, Taps>& tab, float
     }
     typename Window::V r[K];
     for (int k = 0; k < K; ++k) r[k] = Window::load(row + base[b] + k * W);
-    auto acc = Window::template pick<K>(r, Window::index(loc + q)) * Window::wload(w + q);
-    for (int j = 1; j < Taps; ++j)
-      acc = acc + Window::template pick<K>(r, Window::index(loc + j * len + q)) * Window::wload(w + j * len + q);
-    Window::store(dst + q, acc);
+    typename Window::V t[Taps], wt[Taps];
+    for (int j = 0; j < Taps; ++j)
+      t[j] = Window::template pick<K>(r, Window::index(loc + j * len + q)), wt[j] = Window::wload(w + j * len + q);
+    Window::store(dst + q, weighted_sum<Taps>(t, wt, [](auto a, auto b, auto c) { return Window::fma(a, b, c); }));
   }
   hpass_scalar(row, tab, blocks * W, len, dst);
 #else
@@ -279,8 +317,44 @@ void hpass_window(const Src* row, const RowTable<float, Index, Taps>& tab, float
 #endif
 }
 
+// hpass of a channels-last row by pixel: channels c of output pixel ox are
+// sum_j row[off_j(ox) + c] * w_j(ox), plain vector loads along C.
+template <class T, class Src, class Index, int Taps>
+void hpass_by_pixel(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
+  using L = LanesFor<T, Src, Index>;
+  const int64_t len = tab.len, C = tab.by_pixel;
+  const Index* off = tab.off.get();
+  const T* w = tab.w.get();
+  auto fma_v = [](auto a, auto b, auto c) { return L::fma(a, b, c); };
+  auto fma_s = [](T a, T b, T c) { return std::fma(a, b, c); };
+  for (int64_t q0 = 0; q0 < len; q0 += C) {
+    const Src* src[Taps];
+    typename L::V wv[Taps];
+    T ws[Taps];
+    for (int j = 0; j < Taps; ++j) {
+      src[j] = row + off[j * len + q0];
+      ws[j] = w[j * len + q0];
+      wv[j] = L::set1(ws[j]);
+    }
+    int64_t c = 0;
+    if constexpr (L::kWidth > 1 && std::is_same_v<Src, T>) {
+      for (; c + L::kWidth <= C; c += L::kWidth) {
+        typename L::V t[Taps];
+        for (int j = 0; j < Taps; ++j) t[j] = L::load(src[j] + c);
+        L::store(dst + q0 + c, weighted_sum<Taps>(t, wv, fma_v));
+      }
+    }
+    for (; c < C; ++c) {
+      T t[Taps];
+      for (int j = 0; j < Taps; ++j) t[j] = static_cast<T>(src[j][c]);
+      dst[q0 + c] = weighted_sum<Taps>(t, ws, fma_s);
+    }
+  }
+}
+
 template <class T, class Src, class Index, int Taps>
 void hpass(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
+  if (tab.by_pixel) return hpass_by_pixel(row, tab, dst);
   if constexpr (std::is_same_v<T, float> && Window::W > 0) {
     switch (tab.K) {
       case 1: return hpass_window<1, Src>(row, tab, dst);
@@ -297,9 +371,9 @@ void hpass(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
   if constexpr (L::kWidth > 1) {
     constexpr int W = L::kWidth;
     for (; q + W <= len; q += W) {
-      auto acc = L::gather(row, off + q) * L::load(w + q);
-      for (int j = 1; j < Taps; ++j) acc = acc + L::gather(row, off + j * len + q) * L::load(w + j * len + q);
-      L::store(dst + q, acc);
+      typename L::V t[Taps], wt[Taps];
+      for (int j = 0; j < Taps; ++j) t[j] = L::gather(row, off + j * len + q), wt[j] = L::load(w + j * len + q);
+      L::store(dst + q, weighted_sum<Taps>(t, wt, [](auto a, auto b, auto c) { return L::fma(a, b, c); }));
     }
   }
   hpass_scalar(row, tab, q, len, dst);
@@ -327,8 +401,10 @@ constexpr int64_t kStreamBytes = int64_t(16) << 20;
 
 // vpass: dst = sum_z (sum_y rows[z][y] * wy[y]) * wz[z]  (Dims == 3)
 //        dst = sum_y rows[y] * wy[y]                      (Dims == 2)
-template <class T, int Dims, int TZ, int TY>
-void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, T* dst, bool stream) {
+// `Out` uint8 (from float rows): rounded half to even and clamped on the way
+// out, like to_output, vector by vector.
+template <class T, int Dims, int TZ, int TY, class Out = T>
+void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, Out* dst, bool stream) {
   using L = simd::Lanes<T>;
   using V = typename L::V;
   constexpr int W = L::kWidth;
@@ -340,26 +416,47 @@ void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, T* ds
   for (int y = 0; y < TY; ++y) wys[y] = wy[y], wyv[y] = L::set1(wy[y]);
   for (int z = 0; z < TZ; ++z) wzs[z] = Dims == 3 ? wz[z] : T(0), wzv[z] = L::set1(wzs[z]);
   // sum_y then sum_z, each left to right: ATen's Interpolate<n, ..., 2|4>
-  auto eval = [&](auto load, const auto* wyk, const auto* wzk, int64_t at) {
+  auto eval = [&](auto load, auto fma, const auto* wyk, const auto* wzk, int64_t at) {
     auto sum_y = [&](int z) {
-      auto acc = load(rows[z * TY] + at) * wyk[0];
-      for (int y = 1; y < TY; ++y) acc = acc + load(rows[z * TY + y] + at) * wyk[y];
-      return acc;
+      decltype(load(rows[0])) t[TY];
+      for (int y = 0; y < TY; ++y) t[y] = load(rows[z * TY + y] + at);
+      return weighted_sum<TY>(t, wyk, fma);
     };
     if constexpr (Dims == 2) {
       return sum_y(0);
     } else {
-      auto acc = sum_y(0) * wzk[0];
-      for (int z = 1; z < TZ; ++z) acc = acc + sum_y(z) * wzk[z];
-      return acc;
+      static_assert(TZ == 2, "3D is linear only");
+      return fma(sum_y(0), wzk[0], sum_y(1) * wzk[1]);
     }
   };
-  auto scalar = [&](int64_t at) { dst[at] = eval([](const T* p) { return *p; }, wys, wzs, at); };
+  auto sfma = [](T a, T b, T c) { return std::fma(a, b, c); };
+  auto scalar = [&](int64_t at) { dst[at] = to_output<Out>(eval([](const T* p) { return *p; }, sfma, wys, wzs, at)); };
   int64_t q = 0;
-  if constexpr (W > 1) {
-    auto vec = [&](int64_t at) { return eval([](const T* p) { return L::load(p); }, wyv, wzv, at); };
+  if constexpr (!std::is_same_v<Out, T>) {
+#if defined(GS_INTERP_WINDOWS)
+    if constexpr (std::is_same_v<T, float> && std::is_same_v<Out, uint8_t>) {
+      const V zero = L::zero(), top = L::set1(255.0f);
+      for (; q + W <= len; q += W) {
+        V v = eval([](const T* p) { return L::load(p); }, [](V a, V b, V c) { return L::fma(a, b, c); }, wyv, wzv, q);
+        // max(v, 0) first: NaN -> 0 like to_output; the conversion rounds
+        // half to even (the default rounding mode, as nearbyint uses)
+        v = Window::clamp(v, zero, top);
+        Window::store_rounded(dst + q, v);
+      }
+    }
+#endif
+    for (; q < len; ++q) scalar(q);
+    (void)stream;
+    return;
+  } else if constexpr (W > 1) {
+    auto vec = [&](int64_t at) {
+      return eval([](const T* p) { return L::load(p); }, [](V a, V b, V c) { return L::fma(a, b, c); }, wyv, wzv, at);
+    };
 #if defined(__AVX2__) || defined(__AVX512F__)
     if (stream) {
+      // Scalar stores for the partial lines at both ends (a vector store,
+      // masked or not, would share a line with streamed stores); the caller
+      // prefetches those lines for writing a row ahead.
       for (; q < len && reinterpret_cast<uintptr_t>(dst + q) % (W * sizeof(T)) != 0; ++q) scalar(q);
       for (; q + W <= len; q += W) stream_store(dst + q, vec(q));
     }
@@ -435,6 +532,10 @@ template <class Src, class Index>
 void nearest_row(const Src* row, const RowTable<float, Index, 1>& tab, Src* dst) {
   const int64_t len = tab.len;
   const Index* off = tab.off.get();
+  if (tab.by_pixel) {  // channels-last, contiguous channels: copy pixels
+    for (int64_t q = 0; q < len; q += tab.by_pixel) std::memcpy(dst + q, row + off[q], tab.by_pixel * sizeof(Src));
+    return;
+  }
   int64_t q = 0;
 #if defined(GS_INTERP_WINDOWS)
   if constexpr (std::is_same_v<Src, float> || std::is_same_v<Src, uint8_t>) {
@@ -494,6 +595,11 @@ void run_nearest(const Problem& pb) {
       const int64_t src = pb.axis[0].index[od] * pb.in_stride[0] + pb.axis[1].index[oh] * pb.in_stride[1];
       Src* dst_row = out_p + od * pb.out_stride[0] + oh * pb.out_stride[1];
       if (stream) {
+        if (r + 1 < r1) {  // partial end lines of the next row: see vpass
+          const Src* next = out_p + ((r + 1) / Ho) * pb.out_stride[0] + ((r + 1) % Ho) * pb.out_stride[1];
+          __builtin_prefetch(next, 1);
+          __builtin_prefetch(next + len - 1, 1);
+        }
         if (src != prev_src) nearest_row(in_p + src, tab, scratch.get());
         prev_src = src;
         copy_row(scratch.get(), dst_row, len, true);
@@ -605,6 +711,18 @@ void run_weighted(const Problem& pb) {
         }
         Src* dst_row = out_p + od * pb.out_stride[0] + oh * pb.out_stride[1];
         T* dst = in_place ? reinterpret_cast<T*>(dst_row) : scratch.get();
+        if (stream && r + 1 < r1) {
+          // the next row's partial end lines take ordinary stores: fetch them now
+          const Src* next = out_p + ((r + 1) / Ho) * pb.out_stride[0] + ((r + 1) % Ho) * pb.out_stride[1];
+          __builtin_prefetch(next, 1);
+          __builtin_prefetch(next + len - 1, 1);
+        }
+        if constexpr (!std::is_same_v<Src, T>) {
+          if (orow.dense) {  // uint8: rounded and stored by vpass
+            vpass<T, Dims, TZ, TY, Src>(rowp, wz, wy, len, dst_row, false);
+            continue;
+          }
+        }
         vpass<T, Dims, TZ, TY>(rowp, wz, wy, len, dst, stream);
         orow.store(dst, dst_row);
       }
