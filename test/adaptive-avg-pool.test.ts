@@ -132,6 +132,18 @@ describe('layouts', () => {
       }
     });
   }
+  it('a 1D input stored as (N, L, C) reads in place, result contiguous like PyTorch', () => {
+    for (const Ctor of [Float32Array, Float64Array, Uint8Array]) {
+      const shape = [2, 5, 23];
+      const dense = { data: random(prod(shape), 0, 255, 8, Ctor), shape };
+      const nlc = relayout(dense.data, shape, [23 * 5, 1, 5]);
+      for (const size of [7, 23, 40, 1]) {
+        const r = adaptiveAvgPool(nlc, size);
+        expect(r.strides).toBeUndefined();
+        expect(sameBits(r.data, adaptiveAvgPool(dense, size).data)).toBe(true);
+      }
+    }
+  });
   it('a view into a larger buffer, and a transposed (W, H) view', () => {
     for (const Ctor of [Float32Array, Float64Array, Uint8Array]) {
       const big = random(2 * 3 * 9 * 16 + 5, 0, 255, 3, Ctor);
