@@ -332,6 +332,9 @@ describe('the binding re-checks what it is given', () => {
     expect(() => native.adaptiveAvgPool(t(new Float32Array(0), [1, 1, 0, 4], [16, 16, 4, 1]), out(), false)).toThrow(RangeError);
     expect(() => native.adaptiveAvgPool(inp(), t(new Float64Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), false)).toThrow(TypeError);
   });
+  it('a stride-0 view claiming a huge size is refused', () => {
+    expect(() => native.adaptiveAvgPool(t(new Float32Array(1), [1, 1, 1, 2 ** 40], [1, 1, 1, 0]), out(), false)).toThrow(RangeError);
+  });
   it('output overlapping the input', () => {
     const buf = new Float32Array(32);
     expect(() => native.adaptiveAvgPool(t(buf.subarray(0, 16), [1, 1, 4, 4], [16, 16, 4, 1]), t(buf.subarray(14, 18), [1, 1, 2, 2], [4, 4, 2, 1]), false)).toThrow(RangeError);

@@ -253,6 +253,9 @@ describe('the binding re-checks what it is given', () => {
     expect(() => call(inp(), out(), 0, false, [NaN, 0], false)).toThrow(TypeError);
     expect(() => call(inp(), out(), 0, false, [0, Infinity], false)).toThrow(TypeError);
   });
+  it('a stride-0 view claiming a huge size is refused', () => {
+    expect(() => call(t(new Float32Array(1), [1, 1, 1, 2 ** 40], [1, 1, 1, 0]), out(), 0, false, [0, 0], false)).toThrow(RangeError);
+  });
   it('nonsense scales never read outside the input', () => {
     for (const s of [1e-300, 1e300, -5, 1e-9, 1e9]) {
       const o = out();

@@ -37,9 +37,6 @@ using gs::pool::Acc;
 using gs::pool::AxisWindows;
 using gs::pool::Problem;
 
-template <class T>
-inline T min_of(T a, T b) { return b < a ? b : a; }
-
 // The average in the accumulator type A (float64 for float64 input and for
 // float32 sums kept in float64, else float32) converted to the output:
 // uint8 clamps (NaN -> 0) and rounds half to even.
@@ -70,7 +67,8 @@ template <class A>
 class RowPlan {
  public:
   RowPlan(const AxisWindows& aw, int64_t Cr, bool gather)
-      : Cr_(Cr), Lo_(aw.out_size * Cr), K_(static_cast<int>(aw.max_len)),
+      : Cr_(Cr), Lo_(aw.out_size * Cr),
+        K_(static_cast<int>(aw.max_len < kMaxGatherTaps ? aw.max_len : kMaxGatherTaps)),
         stride_((Lo_ + 15) / 16 * 16), gather_(gather && aw.max_len <= kMaxGatherTaps) {
     div_ = new A[stride_];
     off_ = gather_ ? new int32_t[stride_ * K_] : nullptr;
