@@ -132,6 +132,18 @@ describe('layouts', () => {
       }
     });
   }
+  it('a 1D input stored as (N, L, C) reads in place, result contiguous like PyTorch', () => {
+    for (const Ctor of [Float32Array, Float64Array, Uint8Array]) {
+      const shape = [2, 5, 23];
+      const dense = { data: random(prod(shape), 0, 255, 8, Ctor), shape };
+      const nlc = relayout(dense.data, shape, [23 * 5, 1, 5]);
+      for (const size of [7, 23, 40, 1]) {
+        const r = adaptiveAvgPool(nlc, size);
+        expect(r.strides).toBeUndefined();
+        expect(sameBits(r.data, adaptiveAvgPool(dense, size).data)).toBe(true);
+      }
+    }
+  });
   it('a view into a larger buffer, and a transposed (W, H) view', () => {
     for (const Ctor of [Float32Array, Float64Array, Uint8Array]) {
       const big = random(2 * 3 * 9 * 16 + 5, 0, 255, 3, Ctor);
@@ -319,6 +331,9 @@ describe('the binding re-checks what it is given', () => {
     expect(() => native.adaptiveAvgPool(inp(), t(new Float32Array(8), [1, 2, 2, 2], [8, 4, 2, 1]), false)).toThrow(RangeError);
     expect(() => native.adaptiveAvgPool(t(new Float32Array(0), [1, 1, 0, 4], [16, 16, 4, 1]), out(), false)).toThrow(RangeError);
     expect(() => native.adaptiveAvgPool(inp(), t(new Float64Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), false)).toThrow(TypeError);
+  });
+  it('a stride-0 view claiming a huge size is refused', () => {
+    expect(() => native.adaptiveAvgPool(t(new Float32Array(1), [1, 1, 1, 2 ** 40], [1, 1, 1, 0]), out(), false)).toThrow(RangeError);
   });
   it('output overlapping the input', () => {
     const buf = new Float32Array(32);

@@ -254,6 +254,9 @@ describe('the binding re-checks what it is given', () => {
     expect(() => call(inp(), out(), 0, false, [NaN, 0], false)).toThrow(RangeError);
     expect(() => call(inp(), out(), 0, false, [0, Infinity], false)).toThrow(RangeError);
   });
+  it('a stride-0 view claiming a huge size is refused', () => {
+    expect(() => call(t(new Float32Array(1), [1, 1, 1, 2 ** 40], [1, 1, 1, 0]), out(), 0, false, [0, 0], false)).toThrow(RangeError);
+  });
   it('scales that do not fit the sizes are refused before any table is built', () => {
     // out / s must stay within about twice the input: a tiny factor would
     // otherwise make every output tap the whole row (an O(in * out) table).

@@ -25,6 +25,7 @@ Coverage:
     in, divisible and non-divisible sizes, size 1 in and out, None entries
     (kept input size), large windows (the 1x1 output goes through torch's
     mean()); float32, float64 and uint8 (same rounding rule as above).
+  * nonfinite (antialias, float32): NaN and +-Inf inputs, whatever torch outputs.
 
 Tensors are stored as base64 of little-endian, C-contiguous raw bytes.
 """
@@ -126,8 +127,25 @@ def aa_case(cases, in_shape, mode, ac, dtype, kind, size=None, scales=None, larg
     cases.append(rec)
 
 
+def nonfinite_cases(cases):
+    """NaN and +-Inf inputs: PyTorch's taps with weight 0 still multiply (0 * Inf = NaN),
+    also in the pass of an axis that keeps its size."""
+    for mode in ("bilinear", "bicubic"):
+        for in_shape, size in (((1, 2, 6, 8), (6, 3)), ((1, 2, 8, 6), (3, 6)), ((1, 1, 7, 9), (4, 13))):
+            name = "antialias/%s/ac0/float32/in%s/size%s/nonfinite" % (mode, shape_str(in_shape), shape_str(size))
+            rng = rng_for(name)
+            x = rng.uniform(-1, 2, in_shape).astype(np.float32)
+            x[0, 0, 2, 1] = np.inf
+            x[0, -1, 4, 4] = np.nan
+            x[0, 0, 5, 3] = -np.inf
+            cases.append({"name": name, "op": "antialias", "mode": mode, "alignCorners": False, "scales": [0, 0],
+                          "kind": "nonfinite", "dtype": "float32", "large": False,
+                          "input": encode(x), "output": encode(torch_aa(x, mode, False, size=size))})
+
+
 def antialias_cases():
     cases = []
+    nonfinite_cases(cases)
     for mode in ("bilinear", "bicubic"):
         for ac in (False, True):
             for dtype in FLOAT_DTYPES + ("uint8",):

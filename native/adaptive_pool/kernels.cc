@@ -37,9 +37,6 @@ using gs::pool::Acc;
 using gs::pool::AxisWindows;
 using gs::pool::Problem;
 
-template <class T>
-inline T min_of(T a, T b) { return b < a ? b : a; }
-
 // The average in the accumulator type A (float64 for float64 input and for
 // float32 sums kept in float64, else float32) converted to the output:
 // uint8 clamps (NaN -> 0) and rounds half to even.
@@ -70,7 +67,8 @@ template <class A>
 class RowPlan {
  public:
   RowPlan(const AxisWindows& aw, int64_t Cr, bool gather)
-      : Cr_(Cr), Lo_(aw.out_size * Cr), K_(static_cast<int>(aw.max_len)),
+      : Cr_(Cr), Lo_(aw.out_size * Cr),
+        K_(static_cast<int>(aw.max_len < kMaxGatherTaps ? aw.max_len : kMaxGatherTaps)),
         stride_((Lo_ + 15) / 16 * 16), gather_(gather && aw.max_len <= kMaxGatherTaps) {
     div_ = new A[stride_];
     off_ = gather_ ? new int32_t[stride_ * K_] : nullptr;
@@ -79,6 +77,7 @@ class RowPlan {
       const bool real = e < Lo_;
       const int64_t w0 = real ? aw.start[ow] : 0, kw = real ? aw.end[ow] - aw.start[ow] : 1;
       div_[e] = static_cast<A>(kw);
+      unit_ = unit_ && kw == 1;
       if (gather_)
         for (int k = 0; k < K_; ++k)
           off_[k * stride_ + e] = real && k < kw ? static_cast<int32_t>((w0 + k) * Cr + c) : -1;
@@ -91,17 +90,24 @@ class RowPlan {
   RowPlan(const RowPlan&) = delete;
   RowPlan& operator=(const RowPlan&) = delete;
 
-  // y[0..Lo) from the row sums a; y has room for whole vectors.
+  // y[0..Lo) from the row sums a.
   void run(const A* a, const AxisWindows& aw, A kd, A kh, A* y) const {
     using L = simd::Lanes<A>;
     constexpr int V = L::kWidth;
     if (gather_) {
-      for (int64_t e = 0; e < Lo_; e += V) {
+      auto eval = [&](int64_t e) {
         auto s = L::gather(a, off_ + e);
         for (int k = 1; k < K_; ++k) s = s + L::gather(a, off_ + k * stride_ + e);
         if (kd != A(1)) s = s / L::set1(kd);
         if (kh != A(1)) s = s / L::set1(kh);
-        L::store(y + e, s / L::load(div_ + e));
+        return unit_ ? s : s / L::load(div_ + e);  // x / 1 == x
+      };
+      int64_t e = 0;
+      for (; e + V <= Lo_; e += V) L::store(y + e, eval(e));
+      if (e < Lo_) {
+        alignas(64) A tail[V];
+        L::store(tail, eval(e));
+        std::memcpy(y + e, tail, sizeof(A) * (Lo_ - e));
       }
       return;
     }
@@ -118,13 +124,12 @@ class RowPlan {
     }
   }
 
-  int64_t padded() const { return stride_; }
-
  private:
   int64_t Cr_, Lo_;
   int K_;
   int64_t stride_;
   bool gather_;
+  bool unit_ = true;  // every W window has one input (upsampling)
   A* div_;
   int32_t* off_;
 };
@@ -155,7 +160,7 @@ void run_typed(const Problem& pb) {
 
   parallel_for(0, items, grain, [&](int64_t begin, int64_t end) {
     A* acc = new A[L];
-    A* y = new A[plan.padded()];
+    A* y = new A[Lo > 0 ? Lo : 1];
     for (int64_t it = begin; it < end; ++it) {
       const int64_t p = it / rows_out, r = it % rows_out;
       const int64_t od = r / Ho, oh = r % Ho;
@@ -183,11 +188,13 @@ void run_typed(const Problem& pb) {
           }
         }
       }
-      // 2. horizontal: window sums and the average
-      plan.run(a, aw, static_cast<A>(d1 - d0), static_cast<A>(h1 - h0), y);
+      // 2. horizontal: window sums and the average, straight into a dense
+      // output row of the accumulator type
       Out* orow = out + n * pb.out_sN + c * pb.out_sC + od * pb.out_s[0] + oh * pb.out_s[1];
-      if (std::is_same_v<Out, A> && dense_out) {
-        std::memcpy(orow, y, sizeof(A) * Lo);
+      const bool in_place = std::is_same_v<Out, A> && dense_out;
+      plan.run(a, aw, static_cast<A>(d1 - d0), static_cast<A>(h1 - h0), in_place ? reinterpret_cast<A*>(orow) : y);
+      if (in_place) {
+        // done
       } else if (dense_out) {
         for (int64_t e = 0; e < Lo; ++e) orow[e] = to_output<Out, A>(y[e]);
       } else {

@@ -155,8 +155,8 @@ Status interpolate_antialias(const TensorView& input, const TensorView& out, con
     if (out.shape[i] <= 0) return Status::range(fn + "output sizes must be positive, got " + shape_str(out));
     if (!user_scale_ok(input.shape[i], out.shape[i], opt.scales[i - 2]))
       return Status::range(fn + "scales must be finite, non-negative (0: derive from the sizes) and fit the sizes");
-    // Sizes far beyond any buffer would overflow the index arithmetic.
-    if (input.shape[i] > (int64_t(1) << 40) || out.shape[i] > (int64_t(1) << 40))
+    // Tap counts are int32 (a stride-0 view can claim any size in a tiny buffer).
+    if (input.shape[i] >= (int64_t(1) << 31) || out.shape[i] >= (int64_t(1) << 31))
       return Status::range(fn + "spatial size too large");
   }
   std::string why;
@@ -181,7 +181,7 @@ Status interpolate_antialias(const TensorView& input, const TensorView& out, con
   pb.out_sW = out.strides[3];
   // Gathers use 32-bit offsets within one input row (kernels.cc).
   const int64_t row_extent = (input.shape[3] - 1) * input.strides[3] + (input.shape[1] - 1) * input.strides[1];
-  const int64_t W = input.shape[3], C = input.shape[1];  // W <= 2^40 (checked above)
+  const int64_t W = input.shape[3], C = input.shape[1];  // W < 2^31 (checked above)
   pb.wide_index = row_extent >= (int64_t(1) << 30) || C >= (int64_t(1) << 30) || W * C >= (int64_t(1) << 30);
 
   const int64_t H = input.shape[2], Ho = out.shape[2], Wo = out.shape[3];

@@ -382,6 +382,107 @@ void horizontal_cl(const T* x, int64_t W, int64_t C, const AxisTaps& t, T* y) {
   }
 }
 
+#if defined(__AVX2__)
+// uint8 RGB / RGBA rows (their values are finite): P = V/4 output pixels per
+// vector, each in its own 4-lane group, all with the call's largest tap count
+// K. Taps past a pixel's own count have weight 0 and add 0 * x = 0, which
+// changes no sum of finite values, so each lane still computes exactly the
+// scalar loop's `t0*w0 + t1*w1 + ...`. The expanded weights (each pixel's
+// weight repeated over its 4 lanes) are laid out once per call. A group runs
+// the scalar loop when a load would pass the row end or its last pixel's
+// spilled 4th lane (C = 3) would not be overwritten by a later output.
+template <int CC>
+class WidePixels {
+ public:
+  using L = simd::Lanes<float>;
+  static constexpr int V = L::kWidth;
+  static constexpr int P = V / 4;
+
+  explicit WidePixels(const AxisTaps& t)
+      : K_(t.K), groups_((t.out_size + P - 1) / P), w_(new float[groups_ * (t.K > 0 ? t.K : 1) * V]) {
+    const float* wt = static_cast<const float*>(t.w);
+    for (int64_t g = 0; g < groups_; ++g)
+      for (int j = 0; j < K_; ++j)
+        for (int i = 0; i < P; ++i) {
+          const int64_t q = g * P + i;
+          const float w = q < t.out_size && j < t.count[q] ? wt[q * t.K + j] : 0.f;
+          for (int c = 0; c < 4; ++c) w_[(g * K_ + j) * V + i * 4 + c] = w;
+        }
+  }
+  ~WidePixels() { delete[] w_; }
+  WidePixels(const WidePixels&) = delete;
+  WidePixels& operator=(const WidePixels&) = delete;
+
+  void run(const float* x, int64_t W, const AxisTaps& t, float* y) const {
+    const int64_t Wo = t.out_size;
+    for (int64_t g = 0; g < groups_; ++g) {
+      const int64_t q0 = g * P;
+      bool ok = K_ > 0 && (CC == 4 ? q0 + P <= Wo : q0 + P < Wo);
+      for (int i = 0; ok && i < P; ++i)
+        ok = t.count[q0 + i] > 0 && t.start[q0 + i] + K_ <= W - (CC == 3 ? 1 : 0);
+      if (!ok) {
+        for (int64_t q = q0; q < q0 + P && q < Wo; ++q) scalar(x, t, q, y);
+        continue;
+      }
+      const float* src[P];
+      for (int i = 0; i < P; ++i) src[i] = x + t.start[q0 + i] * CC;
+      const float* w = w_ + g * K_ * V;
+      auto acc = pixels(src, 0) * L::load(w);
+      for (int j = 1; j < K_; ++j) acc = acc + pixels(src, j * CC) * L::load(w + j * V);
+      store(acc, y + q0 * CC);
+    }
+  }
+
+ private:
+  static void scalar(const float* x, const AxisTaps& t, int64_t q, float* y) {
+    const int n = t.count[q];
+    const float* src = x + t.start[q] * CC;
+    const float* w = static_cast<const float*>(t.w) + q * t.K;
+    for (int c = 0; c < CC; ++c) {
+      float acc = n ? src[c] * w[0] : 0.f;
+      for (int j = 1; j < n; ++j) acc = acc + src[j * CC + c] * w[j];
+      y[q * CC + c] = acc;
+    }
+  }
+#if defined(__AVX512F__)
+  static __m512 pixels(const float* const* src, int64_t off) {
+    __m512 v = _mm512_castps128_ps512(_mm_loadu_ps(src[0] + off));
+    v = _mm512_insertf32x4(v, _mm_loadu_ps(src[1] + off), 1);
+    v = _mm512_insertf32x4(v, _mm_loadu_ps(src[2] + off), 2);
+    return _mm512_insertf32x4(v, _mm_loadu_ps(src[3] + off), 3);
+  }
+  // In pixel order: each C = 3 store's 4th lane is overwritten by the next.
+  static void store(__m512 v, float* y) {
+    _mm_storeu_ps(y, _mm512_castps512_ps128(v));
+    _mm_storeu_ps(y + CC, _mm512_extractf32x4_ps(v, 1));
+    _mm_storeu_ps(y + 2 * CC, _mm512_extractf32x4_ps(v, 2));
+    _mm_storeu_ps(y + 3 * CC, _mm512_extractf32x4_ps(v, 3));
+  }
+#else
+  static __m256 pixels(const float* const* src, int64_t off) {
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(src[0] + off)), _mm_loadu_ps(src[1] + off), 1);
+  }
+  static void store(__m256 v, float* y) {
+    _mm_storeu_ps(y, _mm256_castps256_ps128(v));
+    _mm_storeu_ps(y + CC, _mm256_extractf128_ps(v, 1));
+  }
+#endif
+
+  int K_;
+  int64_t groups_;
+  float* w_;
+};
+constexpr bool kWidePixels = true;
+#else
+template <int CC>
+class WidePixels {
+ public:
+  explicit WidePixels(const AxisTaps&) {}
+  void run(const float*, int64_t, const AxisTaps&, float*) const {}
+};
+constexpr bool kWidePixels = false;
+#endif
+
 // ---- vertical pass: y[l] = sum_j rows[j*L + l] * w[j], contiguous in l -----
 template <class T>
 void vertical(const T* rows, int64_t L_, const T* w, int n, T* y) {
@@ -532,6 +633,12 @@ void run_channels_last(const Problem& pb) {
   Src* out = static_cast<Src*>(pb.out);
   const T* wv = static_cast<const T*>(th.w);
 
+  // uint8 RGB / RGBA: several pixels per vector (see WidePixels).
+  constexpr bool u8 = std::is_same_v<Src, uint8_t>;
+  const bool wide = u8 && kWidePixels && (C == 3 || C == 4);
+  const WidePixels<3> wide3(u8 && C == 3 ? tw : AxisTaps());
+  const WidePixels<4> wide4(u8 && C == 4 ? tw : AxisTaps());
+
   parallel_for(0, pb.N * bands.count, 1, [&](int64_t begin, int64_t end) {
     Buffer<T> mid(bands.max_in_rows * L);
     Buffer<T> row(direct ? 1 : W * C);
@@ -547,6 +654,13 @@ void run_channels_last(const Problem& pb) {
         } else {
           for (int64_t i = 0; i < W * C; ++i) row.p[i] = static_cast<T>(src[i]);
           x = row.p;
+        }
+        if constexpr (u8) {
+          if (wide) {
+            if (C == 3) wide3.run(x, W, tw, mid.p + (r - r0) * L);
+            else wide4.run(x, W, tw, mid.p + (r - r0) * L);
+            continue;
+          }
         }
         horizontal_cl<T>(x, W, C, tw, mid.p + (r - r0) * L);
       }
