@@ -242,7 +242,9 @@ void pass_rows(const PassJob& jb) {
   });
 }
 
-template <int Taps, class OutT>
+// Along the last axis. Only 'grid-constant' has cval taps (index -1); the
+// other modes' taps are all inside, so their loop has no select.
+template <int Taps, class OutT, bool HasCval>
 void pass_points(const PassJob& jb) {
   const int64_t n_in = jb.n_in, n_out = jb.n_out;
   const int64_t grain = max64(1, 16384 / max64(1, n_out * Taps));
@@ -258,7 +260,11 @@ void pass_points(const PassJob& jb) {
         const int64_t* id = jb.idx + k * Taps;
         const double* w = jb.w + k * Taps;
         double t = 0.0;
-        for (int q = 0; q < Taps; ++q) t += w[q] * (id[q] >= 0 ? s[id[q]] : jb.cval);
+        if constexpr (HasCval) {
+          for (int q = 0; q < Taps; ++q) t += w[q] * (id[q] >= 0 ? s[id[q]] : jb.cval);
+        } else {
+          for (int q = 0; q < Taps; ++q) t += w[q] * s[id[q]];
+        }
         d[k] = store_as<OutT>(t);
       }
     }
@@ -269,7 +275,12 @@ template <int Taps>
 void zoom_pass_taps(const PassJob& jb) {
   auto go = [&](auto out) {
     using OutT = decltype(out);
-    if (jb.inner == 1) pass_points<Taps, OutT>(jb);
+    if (jb.inner == 1) {
+      bool has_cval = false;
+      for (int64_t i = 0; i < jb.n_out * Taps; ++i) has_cval |= jb.idx[i] < 0;
+      if (has_cval) pass_points<Taps, OutT, true>(jb);
+      else pass_points<Taps, OutT, false>(jb);
+    }
     else pass_rows<Taps, OutT>(jb);
   };
   switch (jb.dst_dtype) {
