@@ -359,6 +359,15 @@ def build():
     add_zoom("zoom float32 -> float64", make_input(rng_for("f2d"), (5, 6), "float32"), (1.7, 1.2), 2, "wrap", output="float64")
     add_zoom("zoom float64 -> uint8", rng_for("d2u").uniform(-20, 280, (5, 6)), (1.7, 1.2), 4, "grid-mirror", output="uint8")
     add_zoom("zoom float64 -> float32", make_input(rng_for("d2f"), (5, 6), "float64"), (0.6, 2.2), 3, "reflect", output="float32")
+    # 'grid-constant' prepads in the input's dtype: cval stored as uint8
+    # (numpy's wrapping C cast) or float32 before the prefilter
+    for cval in (-3.635, 300.5, 8.501, 0.1):
+        for dtype in ("uint8", "float32"):
+            name = f"zoom grid-constant prepad cval {cval} {dtype}"
+            add_zoom(name, make_input(rng_for(name), (5, 6), dtype), (1.3, 0.7), 3, "grid-constant", cval, True, True)
+            name = f"map grid-constant prepad cval {cval} {dtype}"
+            x = make_input(rng_for(name), (5, 6), dtype)
+            add_map(name, x, coordinates(rng_for(name + "c"), (5, 6), (4, 5), np.float32), 4, "grid-constant", cval)
     # map_coordinates: bigger batch, rank 4, output dtypes
     name = "map large 2D o3 mirror"
     x = make_input(rng_for(name), (20, 30), "float64")

@@ -6,11 +6,11 @@
 //
 // 1. `prefilter`: the recursive B-spline filter along one axis of a float64
 //    array (gain, then per pole a causal and an anticausal pass with
-//    boundary-dependent initial values). Lines are independent, so it runs on
-//    panels of up to kPanel lines side by side with the line index contiguous
-//    in memory: every step of the recursion is one vector operation across the
+//    boundary-dependent initial values, whose sums stop at |z|^i < 1e-30).
+//    Lines are independent, so it runs on panels of up to kPanel lines side
+//    by side with the line index contiguous in memory: every step of the recursion is one vector operation across the
 //    panel. Lines along a non-last axis already lie side by side; lines along
-//    the last axis are transposed into a panel buffer in blocks first. The
+//    the last axis are transposed into a buffer in blocks of 8 first. The
 //    reflect initial value accumulates into a separate sum (SciPy 1.18's fix of
 //    scipy#24550; 1.10 overwrites c[0] and reads it back on short lines).
 //
@@ -20,10 +20,13 @@
 //    output row is a weighted sum of whole input rows (vectorised AXPYs);
 //    along the last axis each output element sums its Taps neighbours.
 //
-// 3. `map_points`: map_coordinates, one output point at a time: per axis the
-//    coordinate is folded and its taps and weights found (`locate`, templated
-//    on order and mode), then the (order+1)^rank taps are summed in SciPy's
-//    order (last axis fastest, weight product in axis order).
+// 3. `map_points`: map_coordinates in batches of points. A branch-free pass
+//    over the batch finds each point's knot, weights and footprint offset per
+//    axis; points inside the input with every tap inside (most of them) sum
+//    their footprint row by row as short vectors, prefetched a few points
+//    ahead. The others take the general path: per axis the coordinate is
+//    folded and its taps found (`locate`, templated on order and mode), then
+//    the (order+1)^rank taps are summed in SciPy's order.
 //
 // Work is split with gs::parallel_for over panels / output rows / point
 // chunks that never share output, so results do not depend on the thread
@@ -56,10 +59,12 @@ inline int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
 // Filters m <= kPanel lines of length n > 1 stored as c[i*ld + j] (sample i of
 // line j). Each step is SciPy's per-line arithmetic, in its order.
-// Terms of the initial-value sums with |z|^i below 1e-18 change nothing at
-// the 1e-10 tolerance (SciPy < 1.6 cut its sums at 1e-15): sums stop there.
+// Terms of the initial-value sums with |z|^i below 1e-30 are far below the
+// rounding noise SciPy's own recursion adds (~1e-16 of the neighbours), so
+// the sums stop there (SciPy < 1.6 cut them at 1e-15): ~50-80 terms instead
+// of a whole line.
 inline int64_t horizon(double z) {
-  return static_cast<int64_t>(std::ceil(std::log(1e-18) / std::log(std::fabs(z)))) + 1;
+  return static_cast<int64_t>(std::ceil(std::log(1e-30) / std::log(std::fabs(z)))) + 1;
 }
 
 template <Init I>
@@ -242,7 +247,9 @@ void pass_rows(const PassJob& jb) {
   });
 }
 
-template <int Taps, class OutT>
+// Along the last axis. Only 'grid-constant' has cval taps (index -1); the
+// other modes' taps are all inside, so their loop has no select.
+template <int Taps, class OutT, bool HasCval>
 void pass_points(const PassJob& jb) {
   const int64_t n_in = jb.n_in, n_out = jb.n_out;
   const int64_t grain = max64(1, 16384 / max64(1, n_out * Taps));
@@ -258,7 +265,11 @@ void pass_points(const PassJob& jb) {
         const int64_t* id = jb.idx + k * Taps;
         const double* w = jb.w + k * Taps;
         double t = 0.0;
-        for (int q = 0; q < Taps; ++q) t += w[q] * (id[q] >= 0 ? s[id[q]] : jb.cval);
+        if constexpr (HasCval) {
+          for (int q = 0; q < Taps; ++q) t += w[q] * (id[q] >= 0 ? s[id[q]] : jb.cval);
+        } else {
+          for (int q = 0; q < Taps; ++q) t += w[q] * s[id[q]];
+        }
         d[k] = store_as<OutT>(t);
       }
     }
@@ -269,7 +280,12 @@ template <int Taps>
 void zoom_pass_taps(const PassJob& jb) {
   auto go = [&](auto out) {
     using OutT = decltype(out);
-    if (jb.inner == 1) pass_points<Taps, OutT>(jb);
+    if (jb.inner == 1) {
+      bool has_cval = false;
+      for (int64_t i = 0; i < jb.n_out * Taps; ++i) has_cval |= jb.idx[i] < 0;
+      if (has_cval) pass_points<Taps, OutT, true>(jb);
+      else pass_points<Taps, OutT, false>(jb);
+    }
     else pass_rows<Taps, OutT>(jb);
   };
   switch (jb.dst_dtype) {
@@ -410,6 +426,21 @@ void map_fast(const MapJob& jb, const double* xs, int64_t len, double* res) {
     if (slow[q]) {
       res[q] = map_point<Order, Mode>(jb, xs, q);
       continue;
+    }
+    if constexpr (Rank >= 2) {
+      // Points are scattered over an array that often exceeds L2: ask for the
+      // footprint rows of a point a few ahead (prefetches never fault).
+      constexpr int64_t kAhead = 12;
+      if (q + kAhead < len) {
+        const double* f = coef + base[q + kAhead];
+        for (int a = 0; a < Taps; ++a) {
+          if constexpr (Rank == 2) {
+            __builtin_prefetch(f + a * jb.stride[0], 0, 3);
+          } else {
+            for (int b = 0; b < Taps; ++b) __builtin_prefetch(f + a * jb.stride[0] + b * jb.stride[1], 0, 3);
+          }
+        }
+      }
     }
     const double* p = coef + base[q];
     if constexpr (Rank == 1 || Taps == 1) {

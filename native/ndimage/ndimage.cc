@@ -98,6 +98,20 @@ void copy_padded(const TensorView& in, Coef& c, bool edge, double cval) {
   });
 }
 
+// The 'grid-constant' prepad value: SciPy pads with numpy.pad, in the
+// input's dtype, so cval is first stored as that dtype: float32 rounds it;
+// uint8 takes numpy's C cast (truncate to a 32-bit integer, keep the low 8
+// bits; NaN and values beyond the int32 range give 0).
+double pad_value(double cval, DType dtype) {
+  if (dtype == DType::Float32) return static_cast<double>(static_cast<float>(cval));
+  if (dtype == DType::Uint8) {
+    const double t = std::trunc(cval);
+    if (!(t > -2147483648.0 && t < 2147483648.0)) return 0.0;
+    return static_cast<double>(static_cast<uint32_t>(static_cast<int32_t>(t)) & 0xFFu);
+  }
+  return cval;
+}
+
 // SciPy's `filtered`: the input as float64, padded by 12 samples per side
 // (edge for 'nearest', cval for 'grid-constant') and spline-filtered along
 // every axis when order > 1 and prefilter is on; else the input as is.
@@ -114,9 +128,9 @@ Status make_coef(const TensorView& in, int order, M mode, bool prefilter, double
   }
   const bool edge = mode == M::Nearest;
   switch (in.dtype) {
-    case DType::Float32: copy_padded<float>(in, *c, edge, cval); break;
-    case DType::Float64: copy_padded<double>(in, *c, edge, cval); break;
-    case DType::Uint8: copy_padded<uint8_t>(in, *c, edge, cval); break;
+    case DType::Float32: copy_padded<float>(in, *c, edge, pad_value(cval, in.dtype)); break;
+    case DType::Float64: copy_padded<double>(in, *c, edge, pad_value(cval, in.dtype)); break;
+    case DType::Uint8: copy_padded<uint8_t>(in, *c, edge, pad_value(cval, in.dtype)); break;
   }
   if (filter) {
     const int init = static_cast<int>(sp::prefilter_init(mode));
