@@ -160,16 +160,19 @@ describe('async buffer lifetime: resizable buffers', () => {
 });
 
 describe('regressions found by fuzzing', () => {
-  it('an async call on a broadcast view whose claimed size overflows int64 still snapshots it', async () => {
-    // Raw binding (src/ refuses element counts above 2^53): shape 2^40 x 2^40
-    // with zero strides wrapped its int64 element count to 0, and the async
-    // call then skipped copying the input it reads.
+  it('an async call on a broadcast view snapshots it; claims beyond 2^32 - 1 elements are refused', async () => {
+    // Raw binding: shape 2^40 x 2^40 with zero strides once wrapped its int64
+    // element count to 0, and the async call then skipped copying the input
+    // it reads. Such claims are now refused (gs::kMaxElements); a broadcast
+    // view within the limit is still snapshotted by its real extent.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const native = require('node-gyp-build')(require('node:path').join(__dirname, '..'));
     const data = new Float32Array([3.5]);
-    const input = { data, shape: [1, 1, 2 ** 40, 2 ** 40], strides: [0, 0, 0, 0] };
     const grid = { data: new Float32Array([0.25, -0.5, 0.9, 0.9]), shape: [1, 1, 2, 2], strides: [4, 4, 2, 1] };
     const out = () => ({ data: new Float32Array(2), shape: [1, 1, 1, 2], strides: [2, 2, 2, 1] });
+    const huge = { data, shape: [1, 1, 2 ** 40, 2 ** 40], strides: [0, 0, 0, 0] };
+    expect(() => native.gridSample(huge, grid, out(), 0, 1, false, true)).toThrow(RangeError);
+    const input = { data, shape: [1, 1, 2 ** 15, 2 ** 15], strides: [0, 0, 0, 0] };
     const want = native.gridSample(input, grid, out(), 0, 1, false, false).data;
     expect(Array.from(want)).toEqual([3.5, 3.5]);
     const p = native.gridSample(input, grid, out(), 0, 1, false, true);
