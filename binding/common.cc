@@ -130,7 +130,9 @@ class Worker : public Napi::AsyncWorker {
       : Napi::AsyncWorker(env, "gridsample"), in_(std::move(in)), out_(out), kernel_(std::move(kernel)) {
     for (auto& v : in_) copies_.push_back(snapshot(v, true));
     out_bytes_ = view_bytes(out_);
-    scratch_ = snapshot(out_, false);
+    // Copied too: the whole range is written back on completion, and an out
+    // view with gaps (strides wider than dense) must get its gaps back intact.
+    scratch_ = snapshot(out_, true);
     napi_create_promise(env, &deferred_, &promise_);
     out_obj_ = Napi::Persistent(out_obj);
     out_data_ = Napi::Persistent(out_data);
