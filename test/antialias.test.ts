@@ -279,4 +279,10 @@ describe('the binding re-checks what it is given', () => {
   it('async calls reject (not throw) for errors found natively', async () => {
     await expect(call(inp(), t(new Float32Array(8), [2, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], true) as Promise<NT>).rejects.toThrow(RangeError);
   });
+  it('an async call leaves the gaps of a strided out untouched', async () => {
+    const o = t(new Float32Array(8).fill(7), [1, 1, 2, 2], [8, 8, 4, 2]);
+    const x = t(new Float32Array(16).fill(1), [1, 1, 4, 4], [16, 16, 4, 1]);
+    await call(x, o, 0, false, [0, 0], true);
+    expect(Array.from(o.data)).toEqual([1, 7, 1, 7, 1, 7, 1, 7]);
+  });
 });

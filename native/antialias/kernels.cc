@@ -23,9 +23,11 @@
 //   loads, broadcast weights).
 // * channels-last (input and out NHWC-dense): a work item is (n, band); a row
 //   is W*C contiguous values, so the vertical pass is the same contiguous
-//   loop over Wo*C, and the horizontal pass is vectorised along C; float
-//   RGB / RGBA rows (C = 3 / 4, an image straight from a decoder) use one
-//   4-lane vector per tap, four outputs interleaved.
+//   loop over Wo*C, and the horizontal pass is vectorised along C. RGB /
+//   RGBA rows (C = 3 / 4, an image straight from a decoder) put one pixel's
+//   channels in a 4-lane group: float rows one group per tap, four outputs
+//   interleaved; uint8 rows (always finite) 2 or 4 pixels per vector with a
+//   fixed tap count (WidePixels).
 // Every path computes each output as the same sequence of float operations,
 // so layouts, SIMD targets and thread counts all give identical bits.
 //
