@@ -125,6 +125,13 @@ describe('SciPy quirks kept', () => {
     expect(zoom(x, 2, { order: 0, mode: 'grid-constant', cval: Infinity, gridMode: true }).data.length).toBe(6);
   });
 
+  it('float32 outputs beyond float range are infinite, uint8 outputs clamp, NaN gives 0', () => {
+    const x = { data: Float64Array.from([1e300, -1e300, NaN, 300, -5]), shape: [5] };
+    const c = { data: Float64Array.from([0, 1, 2, 3, 4]), shape: [1, 5] };
+    expect(Array.from(mapCoordinates(x, c, { order: 0, output: 'float32' }).data).slice(0, 2)).toEqual([Infinity, -Infinity]);
+    expect(Array.from(mapCoordinates(x, c, { order: 0, output: 'uint8' }).data)).toEqual([255, 0, 0, 255, 0]);
+  });
+
   it('non-finite coordinates give cval; nearest clamps infinities', () => {
     const x = { data: Float64Array.from([1, 2, 3]), shape: [3] };
     const c = { data: Float64Array.from([NaN, Infinity, -Infinity, 1e300, -1e300]), shape: [1, 5] };

@@ -103,7 +103,7 @@ void copy_padded(const TensorView& in, Coef& c, bool edge, double cval) {
 // uint8 takes numpy's C cast (truncate to a 32-bit integer, keep the low 8
 // bits; NaN and values beyond the int32 range give 0).
 double pad_value(double cval, DType dtype) {
-  if (dtype == DType::Float32) return static_cast<double>(static_cast<float>(cval));
+  if (dtype == DType::Float32) return static_cast<double>(sp::to_float32(cval));
   if (dtype == DType::Uint8) {
     const double t = std::trunc(cval);
     if (!(t > -2147483648.0 && t < 2147483648.0)) return 0.0;
@@ -420,7 +420,7 @@ Status nd_spline_filter(const TensorView& input, const TensorView& out, int orde
   if (out.dtype == DType::Float64) std::copy(src, src + n, out.ptr<double>());
   else {
     float* o = out.ptr<float>();
-    for (int64_t i = 0; i < n; ++i) o[i] = static_cast<float>(src[i]);
+    for (int64_t i = 0; i < n; ++i) o[i] = sp::to_float32(src[i]);
   }
   return Status::ok();
 }

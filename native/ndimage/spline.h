@@ -252,6 +252,16 @@ inline int filter_poles(int order, double* z) {
   }
 }
 
+// double -> float rounding to nearest, with values beyond float's range
+// going to +-infinity explicitly (a plain cast of those is undefined in C++;
+// IEEE rounding sends everything from FLT_MAX + half an ulp on to infinity).
+inline float to_float32(double t) {
+  constexpr double kHalfwayToInf = 340282356779733661637539395458142568448.0;  // FLT_MAX + 2^103
+  if (t >= kHalfwayToInf) return HUGE_VALF;
+  if (t <= -kHalfwayToInf) return -HUGE_VALF;
+  return static_cast<float>(t);
+}
+
 // SciPy's output conversion: floating types by a plain cast; unsigned
 // integers round half up, NaN and negatives go to 0, clamp at the maximum.
 template <class T>
@@ -260,8 +270,10 @@ inline T store_as(double t) {
     t = t > 0 ? t + 0.5 : 0;
     t = t > 255.0 ? 255.0 : t;
     return static_cast<T>(t);
+  } else if constexpr (sizeof(T) == 4) {
+    return to_float32(t);
   } else {
-    return static_cast<T>(t);
+    return t;
   }
 }
 
