@@ -267,6 +267,62 @@ describe('outputs over 16 MB (streamed stores) equal the baseline target', () =>
   }
 });
 
+describe('randomized configurations: every SIMD target equals the scalar baseline', () => {
+  // xorshift picks of rank, mode, dtype, sizes, factors and layout (crop,
+  // channels-last or contiguous); the baseline target has no window reads,
+  // by-pixel rows or streamed stores, so it checks all of those.
+  let seed = 12345;
+  const rnd = (n: number) => {
+    seed ^= seed << 13; seed >>>= 0; seed ^= seed >>> 17; seed ^= seed << 5; seed >>>= 0;
+    return seed % n;
+  };
+  for (let k = 0; k < 60; ++k) {
+    const rank = 3 + rnd(3);
+    const modes = rank === 3 ? ['nearest', 'nearest-exact', 'linear'] : rank === 4 ? ['nearest', 'nearest-exact', 'bilinear', 'bicubic'] : ['nearest', 'nearest-exact', 'trilinear'];
+    const mode = modes[rnd(modes.length)] as InterpolateOptions['mode'];
+    const dt = ['f32', 'f64', 'u8'][rnd(3)];
+    const C = [1, 3, 4, 16, 19][rnd(5)];
+    const spatial = Array.from({ length: rank - 2 }, () => 1 + rnd(rank === 5 ? 12 : 70));
+    const shape = [1 + rnd(2), C, ...spatial];
+    const opts: InterpolateOptions = { mode };
+    if (rnd(2)) opts.size = spatial.map(() => 1 + rnd(rank === 5 ? 14 : 90));
+    else opts.scaleFactor = spatial.map((s) => Math.max(1.01 / s, [0.37, 0.5, 0.8, 1.7, 2, 2.0000001, 3.3][rnd(7)]));
+    if (opts.scaleFactor && rnd(3) === 0) opts.recomputeScaleFactor = true;
+    if (mode !== 'nearest' && mode !== 'nearest-exact' && rnd(2)) opts.alignCorners = true;
+    let layout = rank >= 4 ? ['contiguous', 'channelsLast', 'crop'][rnd(3)] : ['contiguous', 'crop'][rnd(2)];
+    // a crop of a single row is contiguous
+    if (layout === 'crop' && shape.slice(0, -1).every((v) => v === 1)) layout = 'contiguous';
+    it(`${k}: ${dt} ${shape.join('x')} ${layout} ${JSON.stringify(opts)}`, () => {
+      let input = inputFor(dt, shape, 100 + k);
+      if (layout === 'channelsLast') {
+        const strides = channelsLastStrides(shape);
+        input = { data: relayout(input.data, shape, strides), shape, strides };
+      } else if (layout === 'crop') {
+        // the same values inside a buffer with one spare element per row
+        const big = shape.slice();
+        big[big.length - 1] += 1;
+        const strides = contiguousStrides(big);
+        input = { data: new (input.data.constructor as new (n: number) => Data)(prod(big)), shape, strides };
+        const dense = contiguousStrides(shape);
+        const src = inputFor(dt, shape, 100 + k).data;
+        for (let i = 0; i < src.length; ++i) {
+          let off = 0;
+          for (let d = 0; d < shape.length; ++d) off += (Math.floor(i / dense[d]) % shape[d]) * strides[d];
+          input.data[off] = src[i];
+        }
+      }
+      setSimdTarget('baseline');
+      setNumThreads(1);
+      const ref = logical(interpolate(input, opts));
+      for (const target of targets) {
+        setSimdTarget(target);
+        setNumThreads(2);
+        expect(sameBits(logical(interpolate(input, opts)), ref), target).toBe(true);
+      }
+    });
+  }
+});
+
 describe('channels-last input', () => {
   for (const [dt, shape, opts] of configs.filter(([, s]) => s.length >= 4)) {
     it(`gives the contiguous result's values in a channels-last output: ${dt} ${shape.join('x')} ${JSON.stringify(opts)}`, () => {

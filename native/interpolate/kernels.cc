@@ -26,7 +26,14 @@
 // A "row" is W output elements of one (n, c) plane, or, when the output is
 // channels-last, the W*C interleaved elements of one n: the row tables then
 // hold offsets x*sW + c*sC, so channels-last input and output are read and
-// written in place with the same loops (vectorised over the flattened row).
+// written in place with the same loops (vectorised over the flattened row;
+// with at least a vector of contiguous channels, pixel by pixel and
+// vectorised over C instead).
+//
+// Rounding: ATen's x86 build fuses multiply-adds (t0*w0 + t1*w1 becomes
+// fma(t0, w0, t1*w1), see weighted_sum); we fuse the same ones explicitly on
+// every target, so every target and thread count gives torch 1.13.1's bits.
+// uint8 is computed in float32 and rounded half to even by the last pass.
 //
 // Work items are (plane, run of output rows) so one image uses every thread;
 // an item's results do not depend on which thread runs it or on the cache's
