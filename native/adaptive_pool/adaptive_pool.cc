@@ -12,12 +12,6 @@ namespace gs {
 
 namespace {
 
-std::string shape_str(const TensorView& v) {
-  std::string s = "[";
-  for (int i = 0; i < v.ndim; ++i) s += (i ? ", " : "") + std::to_string(v.shape[i]);
-  return s + "]";
-}
-
 // ATen AdaptivePooling.h, exact integer forms of floor(o*in/out) and
 // ceil((o+1)*in/out), written so no product overflows for any size that fits
 // in a buffer: start = (o/out)*in + ((o%out)*in)/out, end = 1 + ((o+1)*in - 1)/out.

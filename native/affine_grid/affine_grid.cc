@@ -72,12 +72,6 @@ void base_axis(int64_t n, bool align_corners, T* v) {
   }
 }
 
-std::string shape_str(const TensorView& v) {
-  std::string s = "[";
-  for (int i = 0; i < v.ndim; ++i) s += (i ? ", " : "") + std::to_string(v.shape[i]);
-  return s + "]";
-}
-
 }  // namespace
 
 Status affine_grid(const TensorView& theta, const TensorView& out, bool align_corners) {

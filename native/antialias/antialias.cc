@@ -16,12 +16,6 @@ namespace gs {
 
 namespace {
 
-std::string shape_str(const TensorView& v) {
-  std::string s = "[";
-  for (int i = 0; i < v.ndim; ++i) s += (i ? ", " : "") + std::to_string(v.shape[i]);
-  return s + "]";
-}
-
 // area_pixel_compute_scale<scalar_t> (ATen UpSample.h):
 //   align_corners: (in-1)/(out-1) in scalar_t if out > 1, else 0
 //   otherwise:     scalar_t(1/scale) for a user scale > 0, else scalar_t(in)/out

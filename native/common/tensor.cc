@@ -48,6 +48,12 @@ bool view_fits(const TensorView& v, std::string* why) {
   return true;
 }
 
+std::string shape_str(const TensorView& v) {
+  std::string s = "[";
+  for (int i = 0; i < v.ndim; ++i) s += (i ? ", " : "") + std::to_string(v.shape[i]);
+  return s + "]";
+}
+
 bool view_is_injective(const TensorView& v) {
   if (v.numel() == 0) return true;
   // Dimensions of size > 1 by increasing stride: each stride must step past

@@ -76,6 +76,9 @@ constexpr int64_t kMaxElements = (int64_t(1) << 32) - 1;
 // most kMaxElements elements. Empty views always fit.
 bool view_fits(const TensorView& v, std::string* why);
 
+// "[2, 3, 4]": the view's shape, for error messages.
+std::string shape_str(const TensorView& v);
+
 // True if no two elements of the (fitting) view share an address: what an
 // output must satisfy, so that no two threads ever write one element and an
 // output never claims more elements than its buffer holds.

@@ -10,16 +10,6 @@
 
 namespace gs {
 
-namespace {
-
-std::string shape_str(const TensorView& v) {
-  std::string s = "[";
-  for (int i = 0; i < v.ndim; ++i) s += (i ? ", " : "") + std::to_string(v.shape[i]);
-  return s + "]";
-}
-
-}  // namespace
-
 Status grid_sample(const TensorView& input, const TensorView& grid, const TensorView& out,
                    const GridSampleOptions& opt) {
   const char* fn = "gridSample: ";

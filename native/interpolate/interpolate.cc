@@ -18,12 +18,6 @@ namespace gs {
 
 namespace {
 
-std::string shape_str(const TensorView& v) {
-  std::string s = "[";
-  for (int i = 0; i < v.ndim; ++i) s += (i ? ", " : "") + std::to_string(v.shape[i]);
-  return s + "]";
-}
-
 // The tables of one axis, owned here for the duration of the call.
 struct AxisTables {
   std::vector<int64_t> index;

@@ -23,12 +23,6 @@ namespace {
 using generic::nd::M;
 namespace sp = generic::nd;
 
-std::string shape_str(const TensorView& v) {
-  std::string s = "[";
-  for (int i = 0; i < v.ndim; ++i) s += (i ? ", " : "") + std::to_string(v.shape[i]);
-  return s + "]";
-}
-
 template <class Job>
 void dispatch(void (*b)(const Job&), void (*a2)(const Job&), void (*a5)(const Job&), const Job& job) {
   switch (active_isa()) {
