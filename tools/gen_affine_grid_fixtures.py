@@ -24,16 +24,16 @@ Coverage (see /work/shared/SEMANTICS.md, section affine_grid):
 Tensors are stored as base64 of little-endian, C-contiguous raw bytes.
 """
 
-import base64
 import json
 import os
 import sys
 import warnings
-import zlib
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+
+from fixture_io import encode, rng_for
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_PATH = os.path.join(REPO_ROOT, "test", "fixtures", "affine_grid.json")
@@ -56,18 +56,6 @@ SAMPLE_CASES = [
     (5, 1, 2, (4, 5, 6), (3, 4, 7), "bilinear", "border", True, np.float32),
     (5, 2, 1, (3, 4, 5), (4, 3, 5), "nearest", "zeros", False, np.float64),
 ]
-
-
-def encode(arr):
-    """Tensor record: shape, dtype, base64 of little-endian C-contiguous bytes."""
-    arr = np.ascontiguousarray(arr)
-    le = arr.astype(arr.dtype.newbyteorder("<"), copy=False)
-    return {"shape": list(arr.shape), "dtype": arr.dtype.name,
-            "data": base64.b64encode(le.tobytes()).decode("ascii")}
-
-
-def rng_for(name):
-    return np.random.default_rng(zlib.crc32(name.encode("utf-8")))
 
 
 def landmark_thetas(rank):

@@ -30,30 +30,19 @@ Coverage:
 Tensors are stored as base64 of little-endian, C-contiguous raw bytes.
 """
 
-import base64
 import json
 import os
-import zlib
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
+from fixture_io import encode, rng_for
+
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_PATH = os.path.join(REPO_ROOT, "test", "fixtures", "antialias_pool.json")
 
 FLOAT_DTYPES = (np.float32, np.float64)
-
-
-def encode(arr):
-    arr = np.ascontiguousarray(arr)
-    le = arr.astype(arr.dtype.newbyteorder("<"), copy=False)
-    return {"shape": list(arr.shape), "dtype": arr.dtype.name,
-            "data": base64.b64encode(le.tobytes()).decode("ascii")}
-
-
-def rng_for(name):
-    return np.random.default_rng(zlib.crc32(name.encode("utf-8")))
 
 
 def shape_str(shape):

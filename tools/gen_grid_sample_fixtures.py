@@ -36,15 +36,15 @@ Coverage (see /work/shared/SEMANTICS.md, section grid_sample):
 Tensors are stored as base64 of little-endian, C-contiguous raw bytes.
 """
 
-import base64
 import json
 import os
 import sys
-import zlib
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+
+from fixture_io import encode, rng_for
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_PATH = os.path.join(REPO_ROOT, "test", "fixtures", "grid_sample.json")
@@ -83,21 +83,6 @@ SHAPES = {
 
 def dtype_name(dt):
     return np.dtype(dt).name
-
-
-def encode(arr):
-    """Tensor record: shape, dtype, base64 of little-endian C-contiguous bytes."""
-    arr = np.ascontiguousarray(arr)
-    le = arr.astype(arr.dtype.newbyteorder("<"), copy=False)
-    return {
-        "shape": list(arr.shape),
-        "dtype": arr.dtype.name,
-        "data": base64.b64encode(le.tobytes()).decode("ascii"),
-    }
-
-
-def rng_for(name):
-    return np.random.default_rng(zlib.crc32(name.encode("utf-8")))
 
 
 def shape_str(shape):

@@ -41,14 +41,14 @@ tests can skip values that sit on a rounding boundary.
 Tensors are stored as base64 of little-endian, C-contiguous raw bytes.
 """
 
-import base64
 import json
 import os
-import zlib
 
 import numpy as np
 import scipy
 from scipy import ndimage
+
+from fixture_io import encode, rng_for
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_PATH = os.path.join(REPO_ROOT, "test", "fixtures", "ndimage.json")
@@ -60,16 +60,6 @@ NP = {"float64": np.float64, "float32": np.float32, "uint8": np.uint8}
 
 # B-spline values at the integers 0, 1, 2 (times a common denominator).
 KNOTS = {0: [1], 1: [1], 2: [6, 1], 3: [4, 1], 4: [230, 76, 1], 5: [66, 26, 1]}
-
-
-def rng_for(name):
-    return np.random.default_rng(zlib.crc32(name.encode()))
-
-
-def enc(a):
-    a = np.ascontiguousarray(a)
-    dt = {np.dtype(np.float64): "float64", np.dtype(np.float32): "float32", np.dtype(np.uint8): "uint8"}[a.dtype]
-    return {"shape": list(a.shape), "dtype": dt, "data": base64.b64encode(a.astype(a.dtype.newbyteorder("<")).tobytes()).decode()}
 
 
 # ---- the independent prefilter ---------------------------------------------
@@ -217,14 +207,14 @@ def add_zoom(name, x, factors, order, mode, cval=0.0, prefilter=True, grid_mode=
         direct_check("zoom", x, out_dtype, t, factors=factors, order=order, mode=mode, cval=cval,
                      prefilter=prefilter, grid_mode=grid_mode)
     case = {
-        "name": name, "op": "zoom", "source": source, "input": enc(x), "zoom": [float(z) for z in factors],
+        "name": name, "op": "zoom", "source": source, "input": encode(x), "zoom": [float(z) for z in factors],
         "options": {"order": order, "mode": mode, "cval": cval, "prefilter": prefilter, "gridMode": grid_mode},
-        "output": enc(to_dtype(t, out_dtype)),
+        "output": encode(to_dtype(t, out_dtype)),
     }
     if output:
         case["options"]["output"] = output
     if out_dtype == "uint8":
-        case["outputFloat"] = enc(t)
+        case["outputFloat"] = encode(t)
     CASES.append(case)
     return t
 
@@ -235,14 +225,14 @@ def add_map(name, x, coords, order, mode, cval=0.0, prefilter=True, output=None)
     if source == "scipy":
         direct_check("map", x, out_dtype, t, coords=coords, order=order, mode=mode, cval=cval, prefilter=prefilter)
     case = {
-        "name": name, "op": "mapCoordinates", "source": source, "input": enc(x), "coordinates": enc(coords),
+        "name": name, "op": "mapCoordinates", "source": source, "input": encode(x), "coordinates": encode(coords),
         "options": {"order": order, "mode": mode, "cval": cval, "prefilter": prefilter},
-        "output": enc(to_dtype(t, out_dtype)),
+        "output": encode(to_dtype(t, out_dtype)),
     }
     if output:
         case["options"]["output"] = output
     if out_dtype == "uint8":
-        case["outputFloat"] = enc(t)
+        case["outputFloat"] = encode(t)
     CASES.append(case)
 
 
@@ -252,9 +242,9 @@ def add_filter(name, x, order, mode, output):
     else:
         t, source = ndimage.spline_filter(x, order, output=np.float64, mode=mode), "scipy"
     CASES.append({
-        "name": name, "op": "splineFilter", "source": source, "input": enc(x),
+        "name": name, "op": "splineFilter", "source": source, "input": encode(x),
         "options": {"order": order, "mode": mode, "output": output},
-        "output": enc(t.astype(NP[output])),
+        "output": encode(t.astype(NP[output])),
     })
 
 
