@@ -337,6 +337,15 @@ function addNativeCases(cases, row) {
       a[0] = { ...a[0], shape: [1, 2, 2 ** 40, 2 ** 40], strides: [0, 1, 0, 0] };
       return a;
     });
+    // The largest sizes the binding accepts, with far-away coordinates and
+    // every padding (a size of 2^63 once overflowed a coordinate natively).
+    for (const padding of [0, 1, 2])
+      good(`broadcast input of claimed size (2^53-1)^2, grid 1e30, padding ${padding}`, (a) => {
+        a[0] = { ...a[0], shape: [1, 2, 2 ** 53 - 1, 2 ** 53 - 1], strides: [0, 1, 0, 0] };
+        a[1] = { ...a[1], data: a[1].data.map((_, k) => (k % 2 ? 1e30 : -3e38)) };
+        a[row.ints.padding] = padding;
+        return a;
+      });
     bad('output shares memory with an input', (a) => {
       const buf = new Float32Array(64);
       a[0] = { ...a[0], data: buf.subarray(0, 32) };
