@@ -17,8 +17,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 jobs=${SANITIZE_BUILD_JOBS:-2}
 
-npx cmake-js compile -O build-sanitize/build --CDGS_SANITIZE=ON --parallel "$jobs" >build-sanitize.log 2>&1 \
-  || { tail -40 build-sanitize.log; echo "test:sanitize: build failed" >&2; exit 2; }
+mkdir -p build-sanitize
+npx cmake-js compile -O build-sanitize/build --CDGS_SANITIZE=ON --parallel "$jobs" >build-sanitize/build.log 2>&1 \
+  || { tail -40 build-sanitize/build.log; echo "test:sanitize: build failed" >&2; exit 2; }
 addon=build-sanitize/build/Release/gridsample.node
 if ! ldd "$addon" | grep libasan >/dev/null; then echo "test:sanitize: $addon is not instrumented" >&2; exit 2; fi
 npm run build:ts >/dev/null || exit 2

@@ -24,6 +24,13 @@ inline size_t dtype_size(DType t) {
 
 constexpr int kMaxDims = 8;
 
+// Largest size an axis may have where a kernel turns sizes into floating-point
+// coordinates: 2^53 - 1, the largest integer a double (and JavaScript) holds
+// exactly and what the binding accepts. Beyond it a clamped coordinate rounds
+// to 2^63 and converting it back to int64 would be undefined (found by fuzzing
+// the native entry point with a broadcast view of claimed size INT64_MAX).
+constexpr int64_t kMaxCoordSize = (int64_t(1) << 53) - 1;
+
 // A view of `data` with element strides (not bytes). `capacity` is the number
 // of elements the underlying buffer holds from `data` on; `fits()` proves that
 // every addressed element lies inside it.

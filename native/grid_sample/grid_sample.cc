@@ -25,9 +25,12 @@ Status grid_sample(const TensorView& input, const TensorView& grid, const Tensor
   if (grid.ndim != input.ndim || grid.shape[0] != input.shape[0] || grid.shape[grid.ndim - 1] != dims)
     return Status::range(std::string(fn) + "grid shape " + shape_str(grid) +
                          " does not fit input shape " + shape_str(input));
-  for (int i = 2; i < input.ndim; ++i)
+  for (int i = 2; i < input.ndim; ++i) {
     if (input.shape[i] <= 0)
       return Status::range(std::string(fn) + "input has an empty spatial dimension: " + shape_str(input));
+    if (input.shape[i] > kMaxCoordSize)
+      return Status::range(std::string(fn) + "input spatial sizes must be below 2^53: " + shape_str(input));
+  }
   const DType grid_dtype = input.dtype == DType::Float64 ? DType::Float64 : DType::Float32;
   if (grid.dtype != grid_dtype) return Status::invalid(std::string(fn) + "grid dtype does not fit input dtype");
   if (out.dtype != input.dtype) return Status::invalid(std::string(fn) + "out dtype differs from input dtype");

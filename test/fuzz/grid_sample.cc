@@ -21,7 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   FuzzedDataProvider p(bytes, size);
   const uint8_t ctl = p.ConsumeIntegral<uint8_t>();
   gs::set_isa(static_cast<gs::Isa>(ctl % 3));  // false (no change) if the CPU lacks it
-  gs::set_num_threads(1 + (ctl >> 2) % 2);
+  // Two threads for one input in eight: resizing the pool joins and starts
+  // threads, which would otherwise dominate the time per input.
+  const int threads = (ctl >> 2) % 8 == 0 ? 2 : 1;
+  if (gs::get_num_threads() != threads) gs::set_num_threads(threads);
 
   gs::GridSampleOptions opt;
   int mode = p.ConsumeIntegralInRange<int>(0, 3);
@@ -80,7 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   }
 
   const gs::Status st = gs::grid_sample(input.view, grid.view, out.view, opt);
-  if (st.is_ok() && st.message.empty() && finite_in && !fz::all_finite(out)) __builtin_trap();
+  if (st.is_ok() && finite_in && !fz::all_finite(out)) __builtin_trap();
   if (!st.is_ok() && st.message.rfind("gridSample: ", 0) != 0) __builtin_trap();  // every error names the function
   return 0;
 }

@@ -10,7 +10,9 @@
 //   args      () => a valid argument list, fresh objects every call
 //   tensors   { argName: index } of tensor arguments (names as in messages)
 //   options   index of the options object (optional), with
-//   optionValues { key: [valid string values] | 'boolean' | 'number' | 'tensor' }
+//   optionValues { key: [valid string values] | 'boolean' | 'number' }
+//             ('number': wrong kinds must be TypeErrors; NaN/Inf/1e30/denormals
+//             either a RangeError naming the option or a well-formed result)
 //   out       true if options.out is accepted
 //   extremes  [{ tensor, check? }]: float tensors where NaN/Inf/1e30/denormals
 //             are valid; check(result, value, ctx) returns an error string or
@@ -69,7 +71,8 @@ export function OPS(gs) {
 
 // Raw binding rows: the addon called directly, bypassing src/. `args(async)`
 // gives a valid native argument list; `tensors` the tensor argument indices;
-// `ints` the enum/integer argument indices. Every hostile variant must throw
+// `ints` the enum/integer argument indices; `floats` (optional) number
+// arguments where extreme values may be valid (cval, scales). Every hostile variant must throw
 // a TypeError/RangeError (or reject, for async) starting with "<fn>:".
 export function NATIVE(native) {
   const t = (Ctor, shape, seed) => ({ ...tensor(Ctor, shape, seed), strides: contiguous(shape) });
@@ -228,6 +231,14 @@ function addOpCases(cases, op, v) {
         for (const x of values) ok(`options.${key} = ${show(x)}`, setOpt({ [key]: x }), (r) => wellFormed(r, true));
         for (const x of [1, null, {}, [values[0]], new String(values[0]), values[0].toUpperCase(), `${values[0]} `, 'unknown', true])
           err(`options.${key} = ${show(x)}`, setOpt({ [key]: x }), 'TypeError', `options.${key}`);
+      } else if (values === 'number') {
+        // e.g. scale factors, cval: wrong kinds are TypeErrors; extreme numbers
+        // are either refused with a RangeError naming the option or give a
+        // well-formed result (finite checks are the row's `extremes` business).
+        for (const x of ['1', null, {}, [1], true, 1n, new Number(1)])
+          err(`options.${key} = ${show(x)}`, setOpt({ [key]: x }), 'TypeError', `options.${key}`);
+        for (const x of [NaN, Infinity, -Infinity, 1e30, -1e30, 5e-324, -0, 2 ** 53, -(2 ** 53)])
+          cases.push({ name: `${v.label}: options.${key} = ${show(x)}`, run: () => v.call(...setOpt({ [key]: x })(op.args())), expect: { maybe: 'RangeError', fn: op.fn, arg: `options.${key}`, ok: (r) => wellFormed(r, false), async: v.async }, restore: op.restore });
       } else if (values === 'boolean') {
         for (const x of [true, false]) ok(`options.${key} = ${x}`, setOpt({ [key]: x }), (r) => wellFormed(r, true));
         for (const x of [1, 0, 'true', null, {}, new Boolean(true)])
@@ -322,6 +333,11 @@ function addNativeCases(cases, row) {
       cases.push({ name: `${label}: ${name}.shape getter throws`, run: () => { const a = row.args(async); a[i] = { ...a[i], get shape() { throw new SyntaxError('from a getter'); } }; return row.call(...a); }, expect: { error: 'SyntaxError', fn: '', arg: 'from a getter', async: 'either' } });
       good(`${name} on a SharedArrayBuffer`, set((t) => ({ ...t, data: shared(t.data) })));
     }
+    for (const [name, i] of Object.entries(row.floats ?? {})) {
+      for (const x of ['1', null, undefined, {}, 1n]) bad(`${name} = ${show(x)}`, (a) => { a[i] = x; return a; });
+      for (const x of [NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324])
+        cases.push({ name: `${label}: ${name} = ${show(x)}`, run: () => { const a = row.args(async); a[i] = x; return row.call(...a); }, expect: { maybe: 'native', fn: row.fn, ok: (r) => (r && typeof r === 'object' ? null : 'no result'), async: 'either' } });
+    }
     for (const [name, i] of Object.entries(row.ints))
       for (const x of [-1, 3, 99, 2 ** 31, NaN, Infinity, 1.5, '0', null, undefined, {}, 0n])
         bad(`${name} = ${show(x)}`, (a) => { a[i] = x; return a; });
@@ -347,6 +363,24 @@ function addNativeCases(cases, row) {
       a[row.outIndex] = { ...o, strides: o.strides.map(() => 0) };
       return a;
     });
+    // The largest sizes the binding accepts, with far-away coordinates and
+    // every padding (a size of 2^63 once overflowed a coordinate natively);
+    // claims beyond 2^32 - 1 elements are refused.
+    for (const padding of [0, 1, 2]) {
+      good(`broadcast input of claimed width 2^32 - 1, grid 1e30, padding ${padding}`, (a) => {
+        a[0] = { ...a[0], shape: [1, 1, 1, 2 ** 32 - 1], strides: [0, 0, 0, 0] };
+        a[1] = { ...a[1], data: a[1].data.map((_, k) => (k % 2 ? 1e30 : -3e38)) };
+        a[row.ints.padding] = padding;
+        a[row.outIndex] = { ...a[row.outIndex], shape: [a[row.outIndex].shape[0], 1, ...a[row.outIndex].shape.slice(2)] };
+        return a;
+      });
+      bad(`broadcast input of claimed size (2^53-1)^2, grid 1e30, padding ${padding}`, (a) => {
+        a[0] = { ...a[0], shape: [1, 2, 2 ** 53 - 1, 2 ** 53 - 1], strides: [0, 1, 0, 0] };
+        a[1] = { ...a[1], data: a[1].data.map((_, k) => (k % 2 ? 1e30 : -3e38)) };
+        a[row.ints.padding] = padding;
+        return a;
+      });
+    }
     bad('output shares memory with an input', (a) => {
       const buf = new Float32Array(64);
       a[0] = { ...a[0], data: buf.subarray(0, 32) };

@@ -110,6 +110,19 @@ void overflowing_shapes() {
   CHECK(gs::grid_sample(view(&one, gs::DType::Float32, {1, 1, int64_t(1) << 40, int64_t(1) << 40}, 1, {0, 0, 0, 0}),
                         view(grid.data(), gs::DType::Float32, {1, 1, 1, 2}, 2), view(out.data(), gs::DType::Float32, {1, 1, 1, 1}, 1), o).is_ok());
   CHECK(out[0] == 1.0f);
+  // Fuzzer regression: a claimed spatial size of INT64_MAX clamps a coordinate
+  // to 2^63, which does not convert back to int64; such sizes are refused.
+  for (int pad = 0; pad < 3; ++pad) {
+    o.padding = static_cast<gs::Padding>(pad);
+    std::vector<float> g3 = {1e30f, 0.5f, -0.5f};
+    CHECK(!gs::grid_sample(view(&one, gs::DType::Float32, {1, 1, 2, INT64_MAX, 3}, 1, {0, 0, 0, 0, 0}),
+                           view(g3.data(), gs::DType::Float32, {1, 1, 1, 1, 3}, 3), view(out.data(), gs::DType::Float32, {1, 1, 1, 1, 1}, 1), o).is_ok());
+  }
+  // the largest size the binding accepts (2^53 - 1) still works
+  std::vector<float> g2 = {1e30f, -1e30f};
+  o.padding = gs::Padding::Border;
+  CHECK(gs::grid_sample(view(&one, gs::DType::Float32, {1, 1, (int64_t(1) << 53) - 1, (int64_t(1) << 53) - 1}, 1, {0, 0, 0, 0}),
+                        view(g2.data(), gs::DType::Float32, {1, 1, 1, 2}, 2), view(out.data(), gs::DType::Float32, {1, 1, 1, 1}, 1), o).is_ok());
 }
 
 void pool_resizes() {
