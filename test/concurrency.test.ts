@@ -6,7 +6,10 @@
 // ADDING AN OP = ADDING ONE ENTRY to MIXED: a label, and sync/async calls on
 // deterministic inputs built by `make(seed)`.
 import { afterAll, describe, expect, it } from 'vitest';
-import { getNumThreads, gridSample, gridSampleAsync, setNumThreads, type Tensor } from '../dist/index.js';
+import {
+  adaptiveAvgPool, adaptiveAvgPoolAsync, affineGrid, affineGridAsync, getNumThreads, gridSample, gridSampleAsync, interpolate, interpolateAsync,
+  mapCoordinates, mapCoordinatesAsync, setNumThreads, splineFilter, splineFilterAsync, Upsample, zoom, zoomAsync, type Tensor,
+} from '../dist/index.js';
 import { prod, random, sameBits } from './helpers';
 
 interface Mixed {
@@ -49,6 +52,83 @@ const MIXED: Mixed[] = [
   },
 ];
 
+// Every other op joins the mix (same deterministic-input pattern).
+const I_MODES = ['nearest', 'nearest-exact', 'bilinear', 'bicubic', 'area'] as const;
+const ND_MODES = ['constant', 'nearest', 'reflect', 'mirror', 'wrap', 'grid-constant', 'grid-mirror', 'grid-wrap'] as const;
+MIXED.push(
+  {
+    label: 'affineGrid 2D / 3D',
+    make: (seed) => {
+      const threeD = seed % 2 === 1;
+      const theta = threeD ? { data: random(2 * 12, -1.5, 1.5, seed, Float64Array), shape: [2, 3, 4] } : { data: random(3 * 6, -1.5, 1.5, seed), shape: [3, 2, 3] };
+      const size = threeD ? [2, 1, 4, 5, 6] : [3, 2, 9, 11];
+      const opts = { alignCorners: (seed >> 1) % 2 === 0 };
+      return { sync: () => affineGrid(theta, size, opts), async: () => affineGridAsync(theta, size, opts) };
+    },
+  },
+  {
+    label: 'adaptiveAvgPool 2D float32 / 3D float64',
+    make: (seed) => {
+      const input = seed % 2 ? { data: random(2 * 3 * 6 * 7 * 8, -1, 1, seed, Float64Array), shape: [2, 3, 6, 7, 8] } : { data: random(2 * 5 * 19 * 17, -1, 1, seed), shape: [2, 5, 19, 17] };
+      const size = seed % 2 ? [4, 3, 5] : [1 + (seed % 7), 6];
+      return { sync: () => adaptiveAvgPool(input, size), async: () => adaptiveAvgPoolAsync(input, size) };
+    },
+  },
+  {
+    label: 'interpolate (every 4D mode, antialias, uint8, 3D / 5D)',
+    make: (seed) => {
+      const k = seed % 5;
+      if (k === 3) {
+        const input = { data: Uint8Array.from(random(2 * 3 * 21 * 18, 0, 255, seed)), shape: [2, 3, 21, 18] };
+        const opts = { size: [8, 7], mode: seed % 2 ? 'bilinear' : 'bicubic', antialias: true } as const;
+        return { sync: () => interpolate(input, opts), async: () => interpolateAsync(input, opts) };
+      }
+      if (k === 4) {
+        const input = { data: random(1 * 2 * 5 * 6 * 7, -1, 1, seed, Float64Array), shape: [1, 2, 5, 6, 7] };
+        const opts = { scaleFactor: [1.5, 0.7, 2], mode: (['trilinear', 'nearest', 'area'] as const)[seed % 3] };
+        return { sync: () => interpolate(input, opts), async: () => interpolateAsync(input, opts) };
+      }
+      const input = { data: random(2 * 3 * 13 * 11, -1, 1, seed), shape: [2, 3, 13, 11] };
+      const mode = I_MODES[seed % 5];
+      const opts = { size: [17, 6], mode, ...(mode === 'bilinear' || mode === 'bicubic' ? { alignCorners: seed % 3 === 0 } : {}) };
+      return { sync: () => interpolate(input, opts), async: () => interpolateAsync(input, opts) };
+    },
+  },
+  {
+    label: 'Upsample forward',
+    make: (seed) => {
+      const input = { data: random(1 * 2 * 9 * 8, -1, 1, seed), shape: [1, 2, 9, 8] };
+      const up = new Upsample({ scaleFactor: 1.5 + (seed % 3) * 0.25, mode: 'bicubic' });
+      return { sync: () => up.forward(input), async: () => up.forwardAsync(input) };
+    },
+  },
+  {
+    label: 'zoom',
+    make: (seed) => {
+      const input = { data: random(15 * 14, -1, 1, seed, Float64Array), shape: [15, 14] };
+      const opts = { order: seed % 6, mode: ND_MODES[seed % 8], gridMode: seed % 3 === 0, cval: 0.5 } as const;
+      return { sync: () => zoom(input, [0.7, 1.6], opts), async: () => zoomAsync(input, [0.7, 1.6], opts) };
+    },
+  },
+  {
+    label: 'mapCoordinates',
+    make: (seed) => {
+      const input = { data: random(12 * 10, -1, 1, seed, Float64Array), shape: [12, 10] };
+      const coords = { data: random(2 * 8 * 9, -2, 13, seed + 1, Float64Array), shape: [2, 8, 9] };
+      const opts = { order: seed % 6, mode: ND_MODES[(seed >> 1) % 8], output: seed % 2 ? 'float32' : 'float64' } as const;
+      return { sync: () => mapCoordinates(input, coords, opts), async: () => mapCoordinatesAsync(input, coords, opts) };
+    },
+  },
+  {
+    label: 'splineFilter',
+    make: (seed) => {
+      const input = { data: random(3 * 11 * 9, -1, 1, seed), shape: [3, 11, 9] };
+      const opts = { order: 2 + (seed % 4), mode: ND_MODES[seed % 8] } as const;
+      return { sync: () => splineFilter(input, opts), async: () => splineFilterAsync(input, opts) };
+    },
+  },
+);
+
 afterAll(() => setNumThreads(2));
 
 describe('concurrency', () => {
@@ -57,8 +137,9 @@ describe('concurrency', () => {
     const want = calls.map((c) => c.sync().data);
     const got = await Promise.all(calls.map((c) => c.async()));
     let bad = 0;
-    got.forEach((r, i) => { if (!sameBits(r.data, want[i])) bad++; });
+    got.forEach((r, i) => { if (!sameBits(r.data, want[i]) || JSON.stringify(r.shape) !== JSON.stringify(calls[i].sync().shape)) bad++; });
     expect(bad).toBe(0);
+    expect(new Set(calls.map((_, i) => MIXED[i % MIXED.length].label)).size).toBe(MIXED.length);  // every op took part
   });
 
   it('the event loop stays responsive during a long async call (timer lag measured)', async () => {

@@ -4,6 +4,7 @@
 //
 //   node tools/leak-check.mjs            # 100,000 iterations per op and path
 //   node tools/leak-check.mjs 5000       # fewer (CI)
+//   LEAK_OPS=zoom,interpolate node tools/leak-check.mjs   # only some ops
 //
 // After a warm-up (10% of the iterations) RSS is sampled 10 times per op and
 // path; the check fails if RSS grows by more than BOUND_MB (default 64 MB, env
@@ -44,6 +45,93 @@ const badGrid = { data: new Float32Array(10), shape: [2, 12, 12, 2] };
 const native = require('node-gyp-build')(root);
 const t = (data, shape, strides) => ({ data, shape, strides });
 
+// The ops added after gridSample: success on a few KB per call, errors from
+// src/ (sync throw, async reject) and from the native layer (raw binding).
+const f64 = (n, seed) => Float64Array.from(f32(n, seed));
+const img = { data: f32(2 * 3 * 16 * 16, 5), shape: [2, 3, 16, 16] };
+const img5 = { data: f32(1 * 2 * 6 * 7 * 8, 6), shape: [1, 2, 6, 7, 8] };
+const theta = { data: f32(2 * 6, 7), shape: [2, 2, 3] };
+const theta3 = { data: f64(2 * 12, 8), shape: [2, 3, 4] };
+const plane = { data: f64(24 * 20, 9), shape: [24, 20] };
+const coords = { data: Float64Array.from(f32(2 * 12 * 10, 10), (v) => (v + 1.1) * 10), shape: [2, 12, 10] };
+const nt = (data, shape) => {
+  const strides = new Array(shape.length);
+  for (let i = shape.length - 1, acc = 1; i >= 0; --i) { strides[i] = acc; acc *= shape[i]; }
+  return { data, shape, strides };
+};
+const MODES_I = ['nearest', 'nearest-exact', 'bilinear', 'bicubic', 'area'];
+const ND = ['constant', 'nearest', 'reflect', 'mirror', 'wrap', 'grid-constant', 'grid-mirror', 'grid-wrap'];
+const up = new gs.Upsample({ scaleFactor: 1.5, mode: 'bilinear' });
+const MORE_OPS = [
+  {
+    name: 'affineGrid',
+    ok: (i) => gs.affineGrid(theta, [2, 3, 12, 10], { alignCorners: i % 2 === 0 }),
+    okAsync: (i) => gs.affineGridAsync(theta3, [2, 1, 5, 6, 7], { alignCorners: i % 2 === 0 }),
+    okOut: () => gs.affineGrid(theta, [2, 3, 12, 10], { out: { data: new Float32Array(2 * 12 * 10 * 2), shape: [2, 12, 10, 2] } }),
+    bad: () => gs.affineGrid(theta, [2, 3, -1, 10]),
+    badAsync: () => gs.affineGridAsync(theta, [3, 3, 12, 10]),
+    badNative: () => native.affineGrid(nt(new Float32Array(6), [1, 2, 3]), nt(new Float32Array(10), [1, 3, 4, 2]), false, false),
+    badNativeAsync: () => native.affineGrid(nt(new Float32Array(12), [1, 3, 4]), nt(new Float32Array(24), [1, 3, 4, 2]), false, true),
+  },
+  {
+    name: 'adaptiveAvgPool',
+    ok: (i) => gs.adaptiveAvgPool(img, [5 + (i % 3), 7]),
+    okAsync: (i) => gs.adaptiveAvgPoolAsync(img5, [3, 4, 5], { memoryFormat: i % 2 ? 'channelsLast' : 'contiguous' }),
+    okOut: () => gs.adaptiveAvgPool(img, [5, 7], { out: { data: new Float32Array(2 * 3 * 5 * 7), shape: [2, 3, 5, 7] } }),
+    bad: () => gs.adaptiveAvgPool(img, [5, -7]),
+    badAsync: () => gs.adaptiveAvgPoolAsync(img, [5, 7], { memoryFormat: 'nhwc' }),
+    badNative: () => native.adaptiveAvgPool(nt(new Float32Array(10), [1, 1, 4, 4]), nt(new Float32Array(4), [1, 1, 2, 2]), false),
+    badNativeAsync: () => native.adaptiveAvgPool(nt(new Float32Array(16), [1, 1, 4, 4]), nt(new Float32Array(4), [1, 2, 2, 1]), true),
+  },
+  {
+    name: 'interpolate',
+    ok: (i) => gs.interpolate(img, { size: [11, 21], mode: MODES_I[i % 5] }),
+    okAsync: (i) => i % 2 ? gs.interpolateAsync(img, { size: [7, 9], mode: i % 4 === 1 ? 'bilinear' : 'bicubic', antialias: true }) : gs.interpolateAsync(img5, { scaleFactor: 1.3, mode: 'trilinear' }),
+    okOut: () => gs.interpolate(img, { scaleFactor: 2, out: { data: new Float32Array(2 * 3 * 32 * 32), shape: [2, 3, 32, 32] } }),
+    bad: () => gs.interpolate(img, { size: [11, 21], scaleFactor: 2 }),
+    badAsync: () => gs.interpolateAsync(img, { scaleFactor: NaN }),
+    badNative: () => native.interpolate(nt(new Float32Array(16), [1, 1, 4, 4]), nt(new Float32Array(9), [1, 1, 3, 3]), 2, false, [1e-300, 0], false),
+    badNativeAsync: () => native.interpolateAntialias(nt(new Float32Array(16), [1, 1, 4, 4]), nt(new Float32Array(9), [1, 1, 3, 3]), 0, false, [1e-300, 0], true),
+  },
+  {
+    name: 'Upsample',
+    ok: () => up.forward(img),
+    okAsync: () => up.forwardAsync(img),
+    bad: () => new gs.Upsample({ size: 3, scaleFactor: 2 }),
+    badAsync: () => up.forwardAsync(img5),
+  },
+  {
+    name: 'zoom',
+    ok: (i) => gs.zoom(plane, [0.6, 1.3], { order: i % 6, mode: ND[i % 8] }),
+    okAsync: (i) => gs.zoomAsync(plane, 0.8, { order: i % 6, mode: ND[i % 8], gridMode: i % 2 === 0, output: 'float32' }),
+    okOut: () => gs.zoom(plane, 0.5, { out: { data: new Float64Array(12 * 10), shape: [12, 10] } }),
+    bad: () => gs.zoom(plane, [0.5, 0]),
+    badAsync: () => gs.zoomAsync(plane, 2, { order: 6 }),
+    badNative: () => native.ndZoom(nt(new Float32Array(30), [4, 8]), nt(new Float32Array(15), [3, 5]), 3, 0, 0, true, false, false),
+    badNativeAsync: () => native.ndZoom(nt(new Float32Array(32), [4, 8]), nt(new Float32Array(15), [15]), 3, 0, 0, true, false, true),
+  },
+  {
+    name: 'mapCoordinates',
+    ok: (i) => gs.mapCoordinates(plane, coords, { order: i % 6, mode: ND[i % 8], cval: i % 3 ? 0 : NaN }),
+    okAsync: (i) => gs.mapCoordinatesAsync(plane, coords, { order: i % 6, mode: ND[(i + 3) % 8] }),
+    okOut: () => gs.mapCoordinates(plane, coords, { out: { data: new Float64Array(12 * 10), shape: [12, 10] } }),
+    bad: () => gs.mapCoordinates(plane, { data: coords.data, shape: [3, 8, 10] }),
+    badAsync: () => gs.mapCoordinatesAsync(plane, coords, { cval: '0' }),
+    badNative: () => native.ndMapCoordinates(nt(new Float32Array(32), [4, 8]), nt(new Float32Array(12), [3, 2, 2]), nt(new Float32Array(4), [2, 2]), 3, 0, 0, true, false),
+    badNativeAsync: () => native.ndMapCoordinates(nt(new Float32Array(32), [4, 8]), nt(new Float32Array(12), [3, 2, 2]), nt(new Float32Array(4), [2, 2]), 3, 0, 0, true, true),
+  },
+  {
+    name: 'splineFilter',
+    ok: (i) => gs.splineFilter(plane, { order: 2 + (i % 4), mode: ND[i % 8] }),
+    okAsync: (i) => gs.splineFilterAsync(plane, { order: 2 + (i % 4), output: 'float32' }),
+    okOut: () => gs.splineFilter(plane, { out: { data: new Float64Array(24 * 20), shape: [24, 20] } }),
+    bad: () => gs.splineFilter(plane, { order: 1 }),
+    badAsync: () => gs.splineFilterAsync(plane, { output: 'uint8' }),
+    badNative: () => native.ndSplineFilter(nt(new Float32Array(32), [4, 8]), nt(new Uint8Array(32), [4, 8]), 3, 0, false),
+    badNativeAsync: () => native.ndSplineFilter(nt(new Float32Array(32), [4, 8]), nt(new Float32Array(32), [8, 4]), 3, 0, true),
+  },
+];
+
 const OPS = [
   {
     name: 'gridSample',
@@ -55,6 +143,7 @@ const OPS = [
     badNative: () => native.gridSample(t(new Float32Array(10), [1, 1, 4, 4], [16, 16, 4, 1]), t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]), t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), 0, 0, false, false),
     badNativeAsync: () => native.gridSample(t(new Float32Array(16), [1, 1, 4, 4], [16, 16, 4, 1]), t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]), t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), 0, 0, false, true),
   },
+  ...MORE_OPS,
   {
     name: 'runtime',
     ok: (i) => { gs.setNumThreads(1 + (i % 2)); return gs.getNumThreads() + gs.getSimdTarget().length + gs.bestSimdTarget().length; },
@@ -104,7 +193,10 @@ async function rejecting(fn) {
 let worst = 0;
 let failed = false;
 console.log(`leak check: ${iterations} iterations per op and path, bound +${boundMB} MB after warm-up, start RSS ${mb().toFixed(0)} MB`);
+// LEAK_OPS=zoom,interpolate limits the run to those entries (by name).
+const only = process.env.LEAK_OPS ? process.env.LEAK_OPS.split(',') : null;
 for (const op of OPS) {
+  if (only && !only.includes(op.name)) continue;
   const paths = [
     ['sync ok', op.ok, 'sync'],
     ['sync ok (options.out)', op.okOut, 'sync'],

@@ -109,7 +109,7 @@ double pad_value(double cval, DType dtype) {
 // SciPy's `filtered`: the input as float64, padded by 12 samples per side
 // (edge for 'nearest', cval for 'grid-constant') and spline-filtered along
 // every axis when order > 1 and prefilter is on; else the input as is.
-Status make_coef(const TensorView& in, int order, M mode, bool prefilter, double cval, Coef* c) {
+Status make_coef(const char* fn, const TensorView& in, int order, M mode, bool prefilter, double cval, Coef* c) {
   const bool filter = prefilter && order > 1;
   c->rank = in.ndim;
   c->npad = filter && sp::prepadded(mode) ? sp::kPrepad : 0;
@@ -118,7 +118,8 @@ Status make_coef(const TensorView& in, int order, M mode, bool prefilter, double
     c->data.mem.reset(new double[static_cast<size_t>(c->numel() + nd::kSlack)]);
     for (int64_t i = 0; i < nd::kSlack; ++i) c->data.mem[c->numel() + i] = 0.0;
   } catch (const std::exception&) {
-    return Status::range("not enough memory for the spline coefficients");
+    // Every error names its function (README "Safety"), this one included.
+    return Status::range(std::string(fn) + ": not enough memory for the spline coefficients");
   }
   const bool edge = mode == M::Nearest;
   switch (in.dtype) {
@@ -242,7 +243,7 @@ Status nd_zoom(const TensorView& input, const TensorView& out, const SplineOptio
       return Status::range(std::string(fn) + ": an empty input " + shape_str(input) + " cannot give a non-empty output");
   const M mode = sp::canonical(opt.mode);
   Coef c;
-  st = make_coef(input, opt.order, mode, opt.prefilter, opt.cval, &c);
+  st = make_coef(fn, input, opt.order, mode, opt.prefilter, opt.cval, &c);
   if (!st.is_ok()) return st;
 
   // Per-axis tables, from the unpadded sizes as SciPy's zoom() does.
@@ -353,7 +354,7 @@ Status nd_map_coordinates(const TensorView& input, const TensorView& coords, con
     if (input.shape[i] == 0) return Status::range(f + "cannot sample an empty input " + shape_str(input));
   const M mode = sp::canonical(opt.mode);
   Coef c;
-  st = make_coef(input, opt.order, mode, opt.prefilter, opt.cval, &c);
+  st = make_coef(fn, input, opt.order, mode, opt.prefilter, opt.cval, &c);
   if (!st.is_ok()) return st;
 
   nd::MapJob jb;
@@ -407,7 +408,7 @@ Status nd_spline_filter(const TensorView& input, const TensorView& out, int orde
   const M m = sp::canonical(mode);
   const M no_pad = m == M::Nearest ? M::Reflect : (m == M::GridConstant ? M::Constant : m);
   Coef c;
-  st = make_coef(input, order, no_pad, true, 0.0, &c);
+  st = make_coef("splineFilter", input, order, no_pad, true, 0.0, &c);
   if (!st.is_ok()) return st;
   const int64_t n = c.numel();
   const double* src = c.data.data();

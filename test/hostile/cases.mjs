@@ -24,6 +24,8 @@
 // (not throw) with the same error. Valid-but-extreme input must give a
 // well-formed result.
 
+import { MORE_NATIVE, MORE_OPS } from './ops.mjs';
+
 const prod = (s) => s.reduce((a, b) => a * b, 1);
 const contiguous = (shape) => {
   const st = new Array(shape.length);
@@ -40,6 +42,7 @@ const tensor = (Ctor, shape, seed = 1) => ({ data: fill(new Ctor(prod(shape)), s
 export function OPS(gs) {
   const best = gs.bestSimdTarget();
   return [
+    ...MORE_OPS(gs),
     {
       fn: 'gridSample',
       sync: (...a) => gs.gridSample(...a),
@@ -77,6 +80,7 @@ export function OPS(gs) {
 export function NATIVE(native) {
   const t = (Ctor, shape, seed) => ({ ...tensor(Ctor, shape, seed), strides: contiguous(shape) });
   return [
+    ...MORE_NATIVE(native),
     {
       fn: 'gridSample',
       call: (...a) => native.gridSample(...a),
@@ -135,8 +139,8 @@ const clone = (v) => (isTyped(v) ? v.slice() : Array.isArray(v) ? v.map(clone) :
 export function buildCases(gs, native) {
   const cases = [];
   for (const op of OPS(gs)) {
-    const variants = [{ call: op.sync, async: false, label: op.fn }];
-    if (op.async) variants.push({ call: op.async, async: true, label: `${op.fn}Async` });
+    const variants = [{ call: op.sync, async: false, label: op.label ?? op.fn }];
+    if (op.async) variants.push({ call: op.async, async: true, label: op.asyncLabel ?? `${op.fn}Async` });
     for (const v of variants) addOpCases(cases, op, v);
   }
   for (const row of NATIVE(native)) addNativeCases(cases, row);
@@ -159,12 +163,17 @@ function addOpCases(cases, op, v) {
     for (const x of s.type) err(`${s.name} = ${show(x)}`, withArg(s.index, x), 'TypeError', s.name);
     for (const x of s.range) err(`${s.name} = ${show(x)}`, withArg(s.index, x), 'RangeError', s.name);
   }
+  // Rows may add their own cases (number lists, option interplay, getters):
+  // more({ ok, err, raw, withArg, setOpt }) with raw(name, mutate, expect).
+  const raw = (name, mutate, expect) => cases.push({ name: `${v.label}: ${name}`, run: () => v.call(...mutate(op.args())), expect: { ...expect, async: expect.async ?? v.async }, restore: op.restore });
+  const setOptMerged = (o) => withArg(op.options, o && typeof o === 'object' && !Array.isArray(o) && !ArrayBuffer.isView(o) && op.baseOptions ? { ...op.baseOptions(), ...o } : o);
+  op.more?.({ ok, err, raw, withArg, setOpt: setOptMerged, async: v.async });
   if (!op.tensors) return;
 
   const ref = op.sync(...op.args());
   const sameAsRef = (r) => wellFormed(r, true) ?? (same(r.data, ref.data) ? null : 'differs from the result of ordinary arrays');
   ok('the valid call', (a) => a, sameAsRef);
-  err('no arguments', () => [], 'TypeError', Object.keys(op.tensors)[0]);
+  err('no arguments', () => [], 'TypeError', op.noArgs ?? Object.keys(op.tensors)[0]);
 
   for (const [name, i] of Object.entries(op.tensors)) {
     const set = (f) => (a) => { a[i] = f(a[i]); return a; };
@@ -221,7 +230,7 @@ function addOpCases(cases, op, v) {
 
   if (op.options !== undefined) {
     const oi = op.options;
-    const setOpt = (o) => withArg(oi, o);
+    const setOpt = setOptMerged;  // merged into op.baseOptions() when the row has one
     for (const x of [null, 5, 'bilinear', [], true, new Float32Array(1), () => 0, Symbol('o')])
       err(`options = ${show(x)}`, setOpt(x), 'TypeError', 'options');
     for (const k of ['foo', 'Mode', 'align_corners', '__proto__', 'constructor', ''])
@@ -277,15 +286,16 @@ function addOpCases(cases, op, v) {
     const ti = op.tensors[ex.tensor];
     const withTensorFilled = (name, x) => { const a = op.args(); a[op.tensors[name]] = { ...a[op.tensors[name]], data: a[op.tensors[name]].data.slice().fill(x) }; return a; };
     const ctx = { call: (a) => op.sync(...a), withTensorFilled };
-    const modes = op.optionValues ? combos(op.optionValues) : [{}];
+    const modes = ex.options ?? (op.optionValues ? combos(op.optionValues) : [{}]);
+    const finite = ex.finite ?? true;  // false: non-finite values propagate (input data, theta)
     for (const x of extremes) {
       for (const o of modes) {
         const mutate = (a) => { a[ti] = { ...a[ti], data: a[ti].data.slice().fill(x) }; if (op.options !== undefined) a[op.options] = { ...o }; return a; };
-        ok(`${ex.tensor} filled with ${show(x)} ${JSON.stringify(o)}`, mutate, (r) => wellFormed(r, true) ?? (ex.check ? ex.check(r, x, { ...ctx, withTensorFilled: (n, y) => { const a = withTensorFilled(n, y); if (op.options !== undefined) a[op.options] = { ...o }; return a; } }) : null));
+        ok(`${ex.tensor} filled with ${show(x)} ${JSON.stringify(o)}`, mutate, (r) => wellFormed(r, finite) ?? (ex.check ? ex.check(r, x, { ...ctx, withTensorFilled: (n, y) => { const a = withTensorFilled(n, y); if (op.options !== undefined) a[op.options] = { ...o }; return a; } }) : null));
       }
       // one value per position: mixed specials and ordinary values in one call
     }
-    ok(`${ex.tensor} mixing every extreme`, (a) => { const d = a[ti].data.slice(); for (let k = 0; k < d.length; ++k) d[k] = k % 2 ? extremes[k % extremes.length] : d[k]; a[ti] = { ...a[ti], data: d }; return a; }, (r) => wellFormed(r, true));
+    ok(`${ex.tensor} mixing every extreme`, (a) => { const d = a[ti].data.slice(); for (let k = 0; k < d.length; ++k) d[k] = k % 2 ? extremes[k % extremes.length] : d[k]; a[ti] = { ...a[ti], data: d }; return a; }, (r) => wellFormed(r, finite));
   }
 }
 
@@ -300,7 +310,7 @@ function combos(values) {
 
 function addNativeCases(cases, row) {
   for (const async of [false, true]) {
-    const label = `native.${row.fn}${async ? ' (async)' : ''}`;
+    const label = `native.${row.name ?? row.fn}${async ? ' (async)' : ''}`;
     const bad = (name, mutate) => cases.push({ name: `${label}: ${name}`, run: () => row.call(...mutate(row.args(async))), expect: { error: 'native', fn: row.fn, async: 'either' } });
     const good = (name, mutate, check = (r) => (r && typeof r === 'object' ? null : 'no result')) =>
       cases.push({ name: `${label}: ${name}`, run: () => row.call(...mutate(row.args(async))), expect: { ok: check, async: async ? true : false } });
@@ -315,7 +325,9 @@ function addNativeCases(cases, row) {
         ['a plain array', (d) => Array.from(d)], ['a Proxy', (d) => new Proxy(d, {})], ['detached', (d) => detached(d.constructor, d.length)],
         ['one element short', (d) => d.slice(1)], ['Float64Array', (d) => new Float64Array(d.length)], ['Uint8Array', (d) => new Uint8Array(d.length)],
       ];
-      for (const [label2, f] of dataCases) bad(`${name}.data ${label2}`, set((t) => ({ ...t, data: f(t.data) })));
+      // row.dtypeOk: { tensorName: [constructor names this op accepts there] }
+      for (const [label2, f] of dataCases)
+        (row.dtypeOk?.[name]?.includes(label2) ? good : bad)(`${name}.data ${label2}`, set((t) => ({ ...t, data: f(t.data) })));
       for (const x of [[-1, 1, 1, 1], [1.5, 1, 1, 1], [NaN, 1, 1, 1], [2 ** 60, 1, 1, 1], [2 ** 53, 2 ** 53, 2 ** 53, 2 ** 53], [1, 1, 1, 1, 1, 1, 1, 1, 1], 'x', [1, 1, 1, '1'], [1, 1, 1, null]])
         bad(`${name}.shape = ${show(x)}`, set((t) => ({ ...t, shape: x })));
       for (const f of [(s) => s.map(() => -1), (s) => s.map(() => 2 ** 53 - 1), (s) => s.map(() => 2 ** 62), (s) => s.slice(1), (s) => s.map(() => NaN), (s) => s.map((e, k) => (k === s.length - 1 ? -(2 ** 53 - 1) : e)), () => 7])
@@ -338,9 +350,19 @@ function addNativeCases(cases, row) {
       for (const x of [NaN, Infinity, -Infinity, 1e308, -1e308, 5e-324])
         cases.push({ name: `${label}: ${name} = ${show(x)}`, run: () => { const a = row.args(async); a[i] = x; return row.call(...a); }, expect: { maybe: 'native', fn: row.fn, ok: (r) => (r && typeof r === 'object' ? null : 'no result'), async: 'either' } });
     }
-    for (const [name, i] of Object.entries(row.ints))
-      for (const x of [-1, 3, 99, 2 ** 31, NaN, Infinity, 1.5, '0', null, undefined, {}, 0n])
+    for (const [name, i] of Object.entries(row.ints)) {
+      const [lo, hi] = row.intRanges?.[name] ?? [0, 2];  // valid integers (not hostile)
+      for (const x of [-1, 3, 6, 8, 99, 2 ** 31, NaN, Infinity, 1.5, '0', null, undefined, {}, 0n].filter((y) => !(Number.isInteger(y) && y >= lo && y <= hi)))
         bad(`${name} = ${show(x)}`, (a) => { a[i] = x; return a; });
+    }
+    row.more?.({ bad, good, raw: (name, mutate, expect) => cases.push({ name: `${label}: ${name}`, run: () => row.call(...mutate(row.args(async))), expect: { async: 'either', ...expect } }), async });
+    if (row.broadcast) {
+      // The input claims a huge broadcast shape (zero strides) over a tiny buffer.
+      bad('broadcast input of claimed size 2^40 x 2^40', (a) => row.broadcast(a, 2 ** 40));
+      bad('broadcast input of claimed size 2^32 x 2^32', (a) => row.broadcast(a, 2 ** 32));
+      good(`broadcast input of claimed size 2^${Math.log2(row.goodClaim ?? 2 ** 15)} x 2^${Math.log2(row.goodClaim ?? 2 ** 15)}`, (a) => row.broadcast(a, row.goodClaim ?? 2 ** 15));
+    }
+    if (row.fn === 'gridSample') {
     // A broadcast input may claim at most 2^32 - 1 elements (gs::kMaxElements), so
     // no scratch sized by a claimed shape is larger than a real tensor's would be.
     bad('broadcast input of claimed size 2^52 x 2^52, empty output', (a) => {
@@ -358,6 +380,7 @@ function addNativeCases(cases, row) {
       a[0] = { ...a[0], shape: [1, 2, 2 ** 15, 2 ** 15], strides: [0, 1, 0, 0] };
       return a;
     });
+    }
     bad('output whose strides address an element twice', (a) => {
       const o = a[row.outIndex];
       a[row.outIndex] = { ...o, strides: o.strides.map(() => 0) };
@@ -382,9 +405,11 @@ function addNativeCases(cases, row) {
       });
     }
     bad('output shares memory with an input', (a) => {
-      const buf = new Float32Array(64);
-      a[0] = { ...a[0], data: buf.subarray(0, 32) };
-      a[row.outIndex] = { ...a[row.outIndex], data: buf.subarray(31, 31 + a[row.outIndex].data.length) };
+      // the output starts at the input's last element (float32 valid args)
+      const n0 = a[0].data.length;
+      const buf = new Float32Array(n0 + a[row.outIndex].data.length);
+      a[0] = { ...a[0], data: buf.subarray(0, n0) };
+      a[row.outIndex] = { ...a[row.outIndex], data: buf.subarray(n0 - 1, n0 - 1 + a[row.outIndex].data.length) };
       return a;
     });
     if (async) {
