@@ -380,30 +380,30 @@ function addNativeCases(cases, row) {
       a[0] = { ...a[0], shape: [1, 2, 2 ** 15, 2 ** 15], strides: [0, 1, 0, 0] };
       return a;
     });
+      // The largest sizes the binding accepts, with far-away coordinates and
+      // every padding (a size of 2^63 once overflowed a coordinate natively);
+      // claims beyond 2^32 - 1 elements are refused.
+      for (const padding of [0, 1, 2]) {
+        good(`broadcast input of claimed width 2^32 - 1, grid 1e30, padding ${padding}`, (a) => {
+          a[0] = { ...a[0], shape: [1, 1, 1, 2 ** 32 - 1], strides: [0, 0, 0, 0] };
+          a[1] = { ...a[1], data: a[1].data.map((_, k) => (k % 2 ? 1e30 : -3e38)) };
+          a[row.ints.padding] = padding;
+          a[row.outIndex] = { ...a[row.outIndex], shape: [a[row.outIndex].shape[0], 1, ...a[row.outIndex].shape.slice(2)] };
+          return a;
+        });
+        bad(`broadcast input of claimed size (2^53-1)^2, grid 1e30, padding ${padding}`, (a) => {
+          a[0] = { ...a[0], shape: [1, 2, 2 ** 53 - 1, 2 ** 53 - 1], strides: [0, 1, 0, 0] };
+          a[1] = { ...a[1], data: a[1].data.map((_, k) => (k % 2 ? 1e30 : -3e38)) };
+          a[row.ints.padding] = padding;
+          return a;
+        });
+      }
     }
     bad('output whose strides address an element twice', (a) => {
       const o = a[row.outIndex];
       a[row.outIndex] = { ...o, strides: o.strides.map(() => 0) };
       return a;
     });
-    // The largest sizes the binding accepts, with far-away coordinates and
-    // every padding (a size of 2^63 once overflowed a coordinate natively);
-    // claims beyond 2^32 - 1 elements are refused.
-    for (const padding of [0, 1, 2]) {
-      good(`broadcast input of claimed width 2^32 - 1, grid 1e30, padding ${padding}`, (a) => {
-        a[0] = { ...a[0], shape: [1, 1, 1, 2 ** 32 - 1], strides: [0, 0, 0, 0] };
-        a[1] = { ...a[1], data: a[1].data.map((_, k) => (k % 2 ? 1e30 : -3e38)) };
-        a[row.ints.padding] = padding;
-        a[row.outIndex] = { ...a[row.outIndex], shape: [a[row.outIndex].shape[0], 1, ...a[row.outIndex].shape.slice(2)] };
-        return a;
-      });
-      bad(`broadcast input of claimed size (2^53-1)^2, grid 1e30, padding ${padding}`, (a) => {
-        a[0] = { ...a[0], shape: [1, 2, 2 ** 53 - 1, 2 ** 53 - 1], strides: [0, 1, 0, 0] };
-        a[1] = { ...a[1], data: a[1].data.map((_, k) => (k % 2 ? 1e30 : -3e38)) };
-        a[row.ints.padding] = padding;
-        return a;
-      });
-    }
     bad('output shares memory with an input', (a) => {
       // the output starts at the input's last element (float32 valid args)
       const n0 = a[0].data.length;
