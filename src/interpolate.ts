@@ -60,11 +60,11 @@ const UPSAMPLE_KEYS = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recompute
 /** The rank each mode needs, where it needs one. */
 const MODE_RANK: Partial<Record<InterpolateMode, number>> = { linear: 3, bilinear: 4, bicubic: 4, trilinear: 5 };
 
-/** The native functions this file calls ('area' and antialias come from the interp-aa kernels). */
+/** The native functions this file calls ('area' runs the adaptive pooling kernels, antialias its own). */
 interface InterpolateBinding {
   interpolate(input: NativeTensor, out: NativeTensor, mode: number, alignCorners: boolean, scales: number[], async: boolean): unknown;
-  interpolateAntialias?(input: NativeTensor, out: NativeTensor, mode: number, alignCorners: boolean, scales: number[], async: boolean): unknown;
-  adaptiveAvgPool?(input: NativeTensor, out: NativeTensor, async: boolean): unknown;
+  interpolateAntialias(input: NativeTensor, out: NativeTensor, mode: number, alignCorners: boolean, scales: number[], async: boolean): unknown;
+  adaptiveAvgPool(input: NativeTensor, out: NativeTensor, async: boolean): unknown;
 }
 const binding = native as unknown as InterpolateBinding;
 
@@ -184,17 +184,11 @@ function prepare(fn: string, input: unknown, p: Parsed): Prepared {
 
 const NATIVE_MODE: Record<string, number> = { nearest: 0, 'nearest-exact': 1, linear: 2, bilinear: 2, trilinear: 2, bicubic: 3 };
 
-function missing(fn: string, what: string): Error {
-  return new TypeError(`${fn}: ${what} is not available in this build of the native addon`);
-}
-
 function launch(fn: string, p: Prepared, async: boolean): unknown {
   if (p.mode === 'area') {
-    if (!binding.adaptiveAvgPool) throw missing(fn, "mode 'area' (adaptiveAvgPool)");
     return binding.adaptiveAvgPool(p.input, p.out, async);
   }
   if (p.antialias) {
-    if (!binding.interpolateAntialias) throw missing(fn, 'antialias (interpolateAntialias)');
     return binding.interpolateAntialias(p.input, p.out, p.mode === 'bicubic' ? 1 : 0, p.alignCorners, p.scales, async);
   }
   return binding.interpolate(p.input, p.out, NATIVE_MODE[p.mode], p.alignCorners, p.scales, async);

@@ -32,8 +32,6 @@ interface Case {
 const fixtures = loadFixtures<{ torch: string; cases: Case[] }>('interpolate.json');
 const targets = simdTargets();
 const defaultThreads = getNumThreads();
-const hasArea = 'adaptiveAvgPool' in native;
-const hasAntialias = 'interpolateAntialias' in native;
 
 afterEach(() => {
   setSimdTarget(bestSimdTarget());
@@ -193,10 +191,10 @@ describe(`parity with PyTorch ${fixtures.torch} (fixtures)`, () => {
     });
   }
 
-  describe.skipIf(!hasArea)("mode 'area' (adaptiveAvgPool kernels)", () => {
+  describe("mode 'area' (adaptiveAvgPool kernels)", () => {
     for (const c of area) it(c.name, () => expectMatches(c, run(c)));
   });
-  describe.skipIf(!hasAntialias)('antialias (interpolateAntialias kernels)', () => {
+  describe('antialias (interpolateAntialias kernels)', () => {
     for (const c of antialias) it(c.name, () => expectMatches(c, run(c)));
   });
 });
@@ -669,11 +667,6 @@ describe("'area' and antialias reach the interp-aa natives as the contract says"
       [0, false, [0, 0], false],
     ]);
     expect((calls[0][1] as { shape: number[] }).shape).toEqual([2, 3, 5, 2]);
-  });
-
-  it.skipIf(hasArea)("without the interp-aa kernels, 'area' is a TypeError naming interpolate", () => {
-    expect(() => interpolate(x(), { mode: 'area', size: 2 })).toThrow(TypeError);
-    expect(() => interpolate(x(), { mode: 'area', size: 2 })).toThrow(/interpolate.*not available/);
   });
 
   it('async calls pass async = true and resolve to the result', async () => {
