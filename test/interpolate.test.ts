@@ -621,7 +621,7 @@ describe('output size and the scale the kernel sees', () => {
   });
 });
 
-describe("'area' and antialias reach the interp-aa natives as the contract says", () => {
+describe("'area' and antialias reach the adaptive pooling and antialias natives with PyTorch's arguments", () => {
   type Fn = (...a: unknown[]) => unknown;
   const n = native as unknown as Record<string, Fn | undefined>;
   function withStub(name: string, body: (calls: unknown[][]) => void) {
