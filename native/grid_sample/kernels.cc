@@ -94,7 +94,12 @@ struct Axis {
 
   template <class Index>
   Index offset(Index i) const {
-    return (i >= 0 && i < n) ? static_cast<Index>(i * stride) : kOutside<Index>;
+    // In Index arithmetic, without a short circuit, so the locate loops
+    // vectorize: int32 only runs when every in-plane offset is below 2^29
+    // (grid_sample.cc), so neither n, stride nor i * stride overflow it.
+    const Index n_ = static_cast<Index>(n), stride_ = static_cast<Index>(stride);
+    const bool inside = (i >= 0) & (i < n_);
+    return inside ? i * stride_ : kOutside<Index>;
   }
 };
 
