@@ -103,11 +103,25 @@ void self_overlapping_outputs_are_refused() {
   CHECK(!gs::interpolate(I, Z, gs::ResizeMode::Linear, false, scales, 2).is_ok());
 }
 
+// Found by test/fuzz/adaptive_pool.cc: a broadcast input claiming a 2^28-wide
+// row sized each thread's row accumulator (2 GB of float64) by the claim.
+void claimed_rows_do_not_size_scratch() {
+  double one = 1, out[2] = {0, 0};
+  const auto wide = view(&one, gs::DType::Float64, {1, 1, 1, int64_t(1) << 28}, 1, {0, 0, 0, 0});
+  gs::Status st = gs::adaptive_avg_pool(wide, view(out, gs::DType::Float64, {1, 1, 1, 2}, 2));
+  CHECK(!st.is_ok() && starts(st, "adaptiveAvgPool"));
+  // a broadcast row within the floor (2^22) is still computed: the mean of ones
+  const auto ok = view(&one, gs::DType::Float64, {1, 1, 1, int64_t(1) << 20}, 1, {0, 0, 0, 0});
+  CHECK(gs::adaptive_avg_pool(ok, view(out, gs::DType::Float64, {1, 1, 1, 2}, 2)).is_ok());
+  CHECK(out[0] == 1.0 && out[1] == 1.0);
+}
+
 }  // namespace
 
 int main() {
   every_entry_point_every_target();
   self_overlapping_outputs_are_refused();
+  claimed_rows_do_not_size_scratch();
   if (failures) {
     std::fprintf(stderr, "%d failure(s)\n", failures);
     return 1;
