@@ -2,6 +2,7 @@
 // windows once and hands them to the kernel build of the active SIMD target.
 #include "adaptive_pool.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,23 @@ Status adaptive_avg_pool(const TensorView& input, const TensorView& out) {
   if (!view_fits(input, &why)) return Status::range(fn + "input: " + why);
   if (!view_fits(out, &why)) return Status::range(fn + "out: " + why);
   if (views_overlap(out, input)) return Status::range(fn + "out overlaps the input");
+  // Node-free callers reach this without the binding's check: an output whose
+  // strides address an element twice would have two threads (or one row
+  // copy) write it (found by test/fuzz/interpolate.cc).
+  if (!view_is_injective(out)) return Status::range(fn + "the output's strides address some element twice");
   if (out.numel() == 0) return Status::ok();
+  // Each thread sums whole input rows into a W x C accumulator: a broadcast
+  // input (zero strides) may claim rows far wider than its buffer, and the
+  // scratch must not be sized by such a claim (test/fuzz/adaptive_pool.cc
+  // found a 2^28-wide row). Real rows fit their buffer; 2^22 values is the
+  // floor any broadcast row may claim (32 MB of float64 per thread).
+  {
+    const int64_t W = input.shape[input.ndim - 1], C = input.shape[1];
+    const int64_t limit = std::max<int64_t>(input.capacity, int64_t(1) << 22);
+    if (W > limit || C > limit || W * C > limit)
+      return Status::range(fn + "input rows of " + std::to_string(W) + " x " + std::to_string(C) +
+                           " values are wider than its buffer (a broadcast view claiming more than it holds)");
+  }
 
   pool::Problem pb;
   pb.dtype = input.dtype;

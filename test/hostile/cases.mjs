@@ -268,6 +268,8 @@ function addOpCases(cases, op, v) {
       err('options.out of the wrong dtype', withOut(() => ({ data: new (OutCtor === Float64Array ? Float32Array : Float64Array)(prod(outShape)), shape: outShape })), 'TypeError', 'options.out');
       err('options.out of an unsupported dtype', withOut(() => ({ data: new Int32Array(prod(outShape)), shape: outShape })), 'TypeError', 'options.out.data');
       err('options.out strided', withOut(() => ({ data: new OutCtor(prod(outShape) * 2), shape: outShape, strides: contiguous(outShape).map((s) => s * 2) })), 'RangeError', 'options.out');
+      err('options.out with zero strides (addresses an element twice)', withOut(() => ({ data: new OutCtor(prod(outShape)), shape: outShape, strides: outShape.map(() => 0) })), 'RangeError', 'options.out');
+      err('options.out with overlapping rows', withOut(() => ({ data: new OutCtor(prod(outShape)), shape: outShape, strides: outShape.map((_, k) => (k === outShape.length - 1 ? 1 : 1)) })), 'RangeError', 'options.out');
       err('options.out detached', withOut(() => ({ data: detached(OutCtor, prod(outShape)), shape: outShape })), 'RangeError', 'options.out');
       err('options.out.shape holds NaN', withOut(() => ({ data: new OutCtor(prod(outShape)), shape: outShape.map((s, k) => (k ? s : NaN)) })), 'RangeError', 'options.out.shape');
       err('options.out is the input itself', withOut((a) => a[first]), 'RangeError', 'options.out');

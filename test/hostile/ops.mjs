@@ -86,9 +86,12 @@ export function MORE_OPS(gs) {
         type: ['3', null, undefined, {}, [3, '4'], true, 3n, [3, {}]],
         range: [[3, 4, 5, 6], [-1, 4], [3, -1], [], -1],
       }],
-      more: ({ err, raw }) => {
+      more: ({ ok, err, raw }) => {
         err('outputSize [2^40, 2^40] (the result is too large)', (a) => { a[1] = [2 ** 40, 2 ** 40]; return a; }, 'RangeError', 'output shape');
         err('outputSize [3] for a 4D input', (a) => { a[1] = [3]; return a; }, 'RangeError', 'output size');
+        // regression (fuzz_adaptive_pool): a claimed row width sized per-thread scratch
+        err('a broadcast input claiming a 2^28-wide row', () => [{ data: new Float64Array(1), shape: [1, 1, 2 ** 28], strides: [0, 0, 0] }, [2], {}], 'RangeError', 'adaptiveAvgPool');
+        ok('a broadcast input claiming a 2^20-wide row', () => [{ data: new Float64Array([2]), shape: [1, 1, 2 ** 20], strides: [0, 0, 0] }, [2], {}], (r) => fine(r) ?? (r.data[0] === 2 && r.data[1] === 2 ? null : `mean ${r.data}`));
         err('outputSize holds 1.5', (a) => { a[1] = [1.5, 2]; return a; }, 'TypeError', 'outputSize');
         err('outputSize holds NaN', (a) => { a[1] = [NaN, 2]; return a; }, 'TypeError', 'outputSize');
         err('outputSize holds Infinity', (a) => { a[1] = [Infinity, 2]; return a; }, 'TypeError', 'outputSize');
