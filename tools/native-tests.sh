@@ -33,7 +33,9 @@ for bin in "$dir"/native_*; do
     fi
   else
     log="$dir/$(basename "$bin").valgrind.log"
-    if valgrind --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
+    # "possibly lost" is not an error: the thread pool is leaked on purpose
+    # (native/common/parallel.cc) and its running threads' TLS shows up there.
+    if valgrind --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect \
          --error-exitcode=3 "$bin" >"$log" 2>&1; then
       echo "$(basename "$bin"): valgrind clean ($(grep -E 'ERROR SUMMARY|definitely lost|in use at exit' "$log" | sed 's/==[0-9]*== //' | tr '\n' ';'))"
     else
