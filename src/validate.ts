@@ -30,6 +30,9 @@ export interface Checked extends NativeTensor {
  */
 export const MAX_ELEMENTS = 2 ** 32 - 1;
 
+/** A tensor that claims more elements than its data holds (zero strides) may claim at most this many. */
+export const MAX_BROADCAST_ELEMENTS = 2 ** 26;
+
 export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
@@ -101,6 +104,8 @@ export function checkTensor(fn: string, name: string, v: unknown, maxRank = 8): 
       throw rangeError(fn, `expected ${name}.strides ${shapeStr(strides)} to have one entry per dimension of shape ${shapeStr(shape)}`);
     contiguous = sameStrides(shape, strides, dense);
   }
+  if (numel > data.length && numel > MAX_BROADCAST_ELEMENTS)
+    throw rangeError(fn, `${name} with shape ${shapeStr(shape)} claims more than 2^26 elements from ${data.length} (a broadcast view may claim at most 2^26)`);
   if (contiguous) {
     if (data.length !== numel)
       throw rangeError(fn, `expected ${name}.data to hold ${numel} elements for shape ${shapeStr(shape)} but it holds ${data.length}`);

@@ -253,7 +253,7 @@ describe('regressions found by fuzzing', () => {
     const out = () => ({ data: new Float32Array(2), shape: [1, 1, 1, 2], strides: [2, 2, 2, 1] });
     const huge = { data, shape: [1, 1, 2 ** 40, 2 ** 40], strides: [0, 0, 0, 0] };
     expect(() => native.gridSample(huge, grid, out(), 0, 1, false, true)).toThrow(RangeError);
-    const input = { data, shape: [1, 1, 2 ** 15, 2 ** 15], strides: [0, 0, 0, 0] };
+    const input = { data, shape: [1, 1, 2 ** 13, 2 ** 13], strides: [0, 0, 0, 0] };
     const want = native.gridSample(input, grid, out(), 0, 1, false, false).data;
     expect(Array.from(want)).toEqual([3.5, 3.5]);
     const p = native.gridSample(input, grid, out(), 0, 1, false, true);

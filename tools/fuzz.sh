@@ -3,6 +3,7 @@
 #
 #   npm run fuzz                      # each target FUZZ_SECONDS (default 60) seconds
 #   FUZZ_SECONDS=600 npm run fuzz     # longer
+#   FUZZ_SEED=0 npm run fuzz          # a random seed (default 1: CI runs are reproducible)
 #   tools/fuzz.sh grid_sample         # only some targets
 #
 # Targets are test/fuzz/<name>.cc (built by CMake's GS_FUZZ option as
@@ -53,7 +54,7 @@ for t in "${targets[@]}"; do
   work=build-fuzz/corpus/$t
   mkdir -p "$work" "test/fuzz/corpus/$t"
   log=build-fuzz/$t.log
-  "$bin" "$work" "test/fuzz/corpus/$t" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 \
+  "$bin" "$work" "test/fuzz/corpus/$t" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=60 -seed="${FUZZ_SEED:-1}" \
     -max_len=4096 -artifact_prefix=build-fuzz/crashes/"$t"- -print_final_stats=1 >"$log" 2>&1
   rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

@@ -24,6 +24,10 @@ bool view_fits(const TensorView& v, std::string* why) {
     if (why) *why = "more than 2^32 - 1 elements";
     return false;
   }
+  if (v.numel() > v.capacity && v.numel() > kMaxBroadcastElements) {
+    if (why) *why = "a broadcast view (more elements than its buffer holds) claims more than 2^26 elements";
+    return false;
+  }
   for (int i = 0; i < v.ndim; ++i) {
     if (v.shape[i] == 1) continue;
     if (v.strides[i] < 0) {

@@ -77,10 +77,15 @@ struct TensorView {
 // views' element counts, so a caller can never make one allocate more than a
 // real tensor of that size would need, and no product of sizes overflows.
 constexpr int64_t kMaxElements = (int64_t(1) << 32) - 1;
+// A view that claims more elements than its buffer holds (zero strides:
+// broadcasting) may claim at most this many, so the scratch memory and work a
+// kernel sizes by element counts stays bounded (512 MiB of float64) when the
+// caller's buffer is tiny.
+constexpr int64_t kMaxBroadcastElements = int64_t(1) << 26;
 
 // Checks, with overflow-safe 64-bit arithmetic, that the view addresses only
 // elements in [0, capacity), has no negative size or stride, and claims at
-// most kMaxElements elements. Empty views always fit.
+// most kMaxElements elements (kMaxBroadcastElements beyond its capacity). Empty views always fit.
 bool view_fits(const TensorView& v, std::string* why);
 
 // "[2, 3, 4]": the view's shape, for error messages.

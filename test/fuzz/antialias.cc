@@ -32,6 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   }
   fz::finish(p, input, false);
   fz::finish(p, out, false);
+  if (!fz::affordable({&input, &out})) return 0;
   const bool finite_in = fz::all_finite(input);
   if (fz::alias_out(p, input, out)) {
     gs::interpolate_antialias(input.view, out.view, opt);

@@ -5,6 +5,8 @@
 // factors, cval), and the common oracle.
 #pragma once
 
+#include <initializer_list>
+
 #include <string>
 
 #include "../../native/common/cpu.h"
@@ -56,6 +58,18 @@ inline double pick_scalar(FuzzedDataProvider& p) {
 
 // Sometimes points `out` into `in`'s buffer (the native layer must refuse
 // when the ranges meet and never write outside either buffer). True if done.
+// A call whose views fit and claim more than 2^22 elements is valid but slow:
+// its work grows with the claimed (possibly broadcast) size. Skipped, so the
+// fuzzer's time goes to the checks and the index arithmetic rather than to
+// long, correct computations that trip its timeout. Views that do not fit are
+// still passed on: their quick rejection is what is being tested.
+inline bool affordable(std::initializer_list<const Owned*> views) {
+  constexpr int64_t kBudget = int64_t(1) << 22;
+  for (const Owned* t : views)
+    if (gs::view_fits(t->view, nullptr) && t->view.numel() > kBudget) return false;
+  return true;
+}
+
 inline bool alias_out(FuzzedDataProvider& p, Owned& in, Owned& out) {
   if (p.ConsumeIntegralInRange<int>(0, 15) != 0 || in.view.capacity == 0 || out.view.dtype != in.view.dtype) return false;
   const int64_t off = p.ConsumeIntegralInRange<int64_t>(0, in.view.capacity - 1);

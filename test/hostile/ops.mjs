@@ -300,6 +300,7 @@ export function MORE_NATIVE(native) {
       intRanges: { mode: [0, 3] },
       outIndex: 1,
       broadcast: spatial4,
+      goodClaim: 2 ** 12,
       more: (h) => {
         scalesCases(4, 2)(h);
         h.good('cubic, align corners, scales 0.75 / 1.25', (a) => { a[2] = 3; a[3] = true; a[4] = [0.75, 1.25]; return a; });
