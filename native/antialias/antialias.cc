@@ -153,14 +153,7 @@ Status interpolate_antialias(const TensorView& input, const TensorView& out, con
     if (input.shape[i] >= (int64_t(1) << 31) || out.shape[i] >= (int64_t(1) << 31))
       return Status::range(fn + "spatial size too large");
   }
-  std::string why;
-  if (!view_fits(input, &why)) return Status::range(fn + "input: " + why);
-  if (!view_fits(out, &why)) return Status::range(fn + "out: " + why);
-  if (views_overlap(out, input)) return Status::range(fn + "out overlaps the input");
-  // Node-free callers reach this without the binding's check: an output whose
-  // strides address an element twice would have two threads (or one row
-  // copy) write it (found by test/fuzz/interpolate.cc).
-  if (!view_is_injective(out)) return Status::range(fn + "the output's strides address some element twice");
+  if (Status st = check_input_output(fn, input, out); !st.is_ok()) return st;
   if (out.numel() == 0) return Status::ok();
 
   aa::Problem pb;

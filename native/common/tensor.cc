@@ -100,3 +100,16 @@ bool views_overlap(const TensorView& a, const TensorView& b) {
 }
 
 }  // namespace gs
+
+namespace gs {
+
+Status check_input_output(const std::string& fn, const TensorView& input, const TensorView& out) {
+  std::string why;
+  if (!view_fits(input, &why)) return Status::range(fn + "input: " + why);
+  if (!view_fits(out, &why)) return Status::range(fn + "out: " + why);
+  if (views_overlap(out, input)) return Status::range(fn + "out overlaps the input");
+  if (!view_is_injective(out)) return Status::range(fn + "the output's strides address some element twice");
+  return Status::ok();
+}
+
+}  // namespace gs

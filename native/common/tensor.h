@@ -105,6 +105,13 @@ struct Status {
   bool is_ok() const { return code == Ok; }
 };
 
+// The checks every op's entry point makes of its input and output views, in
+// this order: each fits its buffer, they share no memory, and the output
+// addresses no element twice (Node-free callers reach the kernels without
+// the binding's checks; two threads must never write one element). Messages
+// start with `fn`, e.g. "interpolate: ".
+Status check_input_output(const std::string& fn, const TensorView& input, const TensorView& out);
+
 }  // namespace gs
 
 namespace gs {

@@ -98,14 +98,7 @@ Status interpolate(const TensorView& input, const TensorView& out, ResizeMode mo
   for (int i = 0; i < dims; ++i)
     if (!user_scale_ok(input.shape[2 + i], out.shape[2 + i], scales[i]))
       return Status::range(fn + "scales must be finite, non-negative (0: derive from the sizes) and fit the sizes");
-  std::string why;
-  if (!view_fits(input, &why)) return Status::range(fn + "input: " + why);
-  if (!view_fits(out, &why)) return Status::range(fn + "out: " + why);
-  if (views_overlap(out, input)) return Status::range(fn + "out overlaps the input");
-  // Node-free callers reach this without the binding's check: an output whose
-  // strides address an element twice would have two threads (or one row
-  // copy) write it (found by test/fuzz/interpolate.cc).
-  if (!view_is_injective(out)) return Status::range(fn + "the output's strides address some element twice");
+  if (Status st = check_input_output(fn, input, out); !st.is_ok()) return st;
   if (out.numel() == 0) return Status::ok();
   for (int i = 2; i < input.ndim; ++i)
     if (input.shape[i] <= 0)
