@@ -15,32 +15,12 @@
 #include "../../native/common/parallel.h"
 #include "../../native/grid_sample/grid_sample.h"
 
+#include "native_test.h"
+
 namespace {
 
-int failures = 0;
-#define CHECK(cond)                                                        \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
-      std::fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                          \
-    }                                                                      \
-  } while (0)
-
-gs::TensorView view(void* data, gs::DType dt, std::vector<int64_t> shape, int64_t capacity,
-                    std::vector<int64_t> strides = {}) {
-  gs::TensorView v;
-  v.data = data;
-  v.dtype = dt;
-  v.ndim = static_cast<int>(shape.size());
-  int64_t acc = 1;
-  for (int i = v.ndim - 1; i >= 0; --i) {
-    v.shape[i] = shape[i];
-    v.strides[i] = strides.empty() ? acc : strides[i];
-    if (__builtin_mul_overflow(acc, shape[i] > 0 ? shape[i] : 1, &acc)) acc = INT64_MAX;
-  }
-  v.capacity = capacity;
-  return v;
-}
+using native_test::failures;
+using native_test::view;
 
 void every_mode_every_target() {
   std::vector<float> in(2 * 3 * 7 * 5), grid(2 * 4 * 6 * 2), out(2 * 3 * 4 * 6);

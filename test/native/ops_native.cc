@@ -16,32 +16,12 @@
 #include "../../native/interpolate/interpolate.h"
 #include "../../native/ndimage/ndimage.h"
 
+#include "native_test.h"
+
 namespace {
 
-int failures = 0;
-#define CHECK(cond)                                                        \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
-      std::fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                          \
-    }                                                                      \
-  } while (0)
-
-gs::TensorView view(void* data, gs::DType dt, std::vector<int64_t> shape, int64_t capacity,
-                    std::vector<int64_t> strides = {}) {
-  gs::TensorView v;
-  v.data = data;
-  v.dtype = dt;
-  v.ndim = static_cast<int>(shape.size());
-  int64_t acc = 1;
-  for (int i = v.ndim - 1; i >= 0; --i) {
-    v.shape[i] = shape[i];
-    v.strides[i] = strides.empty() ? acc : strides[i];
-    acc *= shape[i] > 0 ? shape[i] : 1;
-  }
-  v.capacity = capacity;
-  return v;
-}
+using native_test::failures;
+using native_test::view;
 
 bool starts(const gs::Status& st, const char* fn) { return st.message.rfind(std::string(fn) + ": ", 0) == 0; }
 
