@@ -9,7 +9,7 @@ import {
   type Tensor,
 } from '../dist/index.js';
 import { native as addon } from '../dist/addon.js';
-import { decode, loadFixtures, maxDiff, prod, random, sameBits, simdTargets, type Data, type FixtureTensor } from './helpers';
+import { decode, expectMatchesTorch as expectMatches, loadFixtures, prod, random, sameBits, simdTargets, type Data, type FixtureTensor } from './helpers';
 
 interface Case {
   name: string;
@@ -70,22 +70,6 @@ function logical(t: Tensor): Data {
 }
 
 const input = (c: Case): Tensor => ({ data: decode(c.input), shape: c.input.shape });
-
-function expectMatches(c: Case, got: Data) {
-  const want = decode(c.output);
-  expect(got.length).toBe(want.length);
-  if (c.dtype === 'uint8') {
-    const f = decode(c.outputFloat!);
-    for (let i = 0; i < want.length; ++i) {
-      if (Math.abs(f[i] - Math.floor(f[i]) - 0.5) < 1e-3) continue;
-      if (got[i] !== want[i]) throw new Error(`${c.name}: element ${i} is ${got[i]}, PyTorch ${want[i]} (float ${f[i]})`);
-    }
-    return;
-  }
-  const { diff, at } = maxDiff(got, want);
-  const tol = c.dtype === 'float32' ? 1e-5 : 1e-12;
-  if (diff > tol) throw new Error(`${c.name}: element ${at} is ${got[at]}, PyTorch ${want[at]} (diff ${diff})`);
-}
 
 describe(`parity with PyTorch ${fixtures.torch} adaptive_avg_pool1d/2d/3d (fixtures)`, () => {
   it('covers 1D/2D/3D x dtype, up, down, size 1, null sizes', () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import { setNumThreads, getNumThreads, setSimdTarget, bestSimdTarget } from '../dist/index.js';
 import { native as addon } from '../dist/addon.js';
-import { decode, loadFixtures, maxDiff, prod, random, sameBits, simdTargets, type Data, type FixtureTensor } from './helpers';
+import { decode, expectMatchesTorch as expectMatches, loadFixtures, prod, random, sameBits, simdTargets, type Data, type FixtureTensor } from './helpers';
 
 interface NT { data: Data; shape: number[]; strides: number[] }
 interface AABinding {
@@ -84,23 +84,6 @@ function run(c: Case, inLayout: 'contiguous' | 'channelsLast' = 'contiguous', ou
   const out = output(c, inp.data, outLayout);
   native.interpolateAntialias(inp, out, MODES[c.mode], c.alignCorners, c.scales, false);
   return logical(out);
-}
-
-function expectMatches(c: Case, got: Data) {
-  const want = decode(c.output);
-  expect(got.length).toBe(want.length);
-  if (c.dtype === 'uint8') {
-    // Exact, except where the float result sits on a rounding boundary (x.5).
-    const f = decode(c.outputFloat!);
-    for (let i = 0; i < want.length; ++i) {
-      if (Math.abs(f[i] - Math.floor(f[i]) - 0.5) < 1e-3) continue;
-      if (got[i] !== want[i]) throw new Error(`${c.name}: element ${i} is ${got[i]}, PyTorch ${want[i]} (float ${f[i]})`);
-    }
-    return;
-  }
-  const { diff, at } = maxDiff(got, want);
-  const tol = c.dtype === 'float32' ? 1e-5 : 1e-12;
-  if (diff > tol) throw new Error(`${c.name}: element ${at} is ${got[at]}, PyTorch ${want[at]} (diff ${diff})`);
 }
 
 describe(`antialias parity with PyTorch ${fixtures.torch} (fixtures)`, () => {

@@ -72,3 +72,28 @@ export function sameBits(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   }
   return true;
 }
+
+/**
+ * Throws, naming the case and the first element off, unless `got` matches a
+ * torch fixture: float32 within 1e-5 and float64 within 1e-12 relative
+ * (maxDiff), uint8 exactly except where the unrounded float result
+ * (`outputFloat`) sits on a rounding boundary (x.5).
+ */
+export function expectMatchesTorch(
+  c: { name: string; dtype: string; output: FixtureTensor; outputFloat?: FixtureTensor },
+  got: Data,
+): void {
+  const want = decode(c.output);
+  if (got.length !== want.length) throw new Error(`${c.name}: ${got.length} elements, PyTorch ${want.length}`);
+  if (c.dtype === 'uint8') {
+    const f = decode(c.outputFloat!);
+    for (let i = 0; i < want.length; ++i) {
+      if (Math.abs(f[i] - Math.floor(f[i]) - 0.5) < 1e-3) continue;
+      if (got[i] !== want[i]) throw new Error(`${c.name}: element ${i} is ${got[i]}, PyTorch ${want[i]} (float ${f[i]})`);
+    }
+    return;
+  }
+  const { diff, at } = maxDiff(got, want);
+  const tol = c.dtype === 'float32' ? 1e-5 : 1e-12;
+  if (diff > tol) throw new Error(`${c.name}: element ${at} is ${got[at]}, PyTorch ${want[at]} (diff ${diff})`);
+}
