@@ -15,7 +15,7 @@ Napi::Value AdaptiveAvgPool(const Napi::CallbackInfo& info) {
     return env.Undefined();
   }
   gs::TensorView input, out;
-  if (!read_tensor(env, info[0], fn, "input", &input) || !read_tensor(env, info[1], fn, "out", &out))
+  if (!read_tensor(env, info[0], fn, "input", &input) || !read_output(env, info[1], fn, &out))
     return env.Undefined();
   const bool async = info[2].ToBoolean().Value();
   return run(env, async, {input}, out, info[1],

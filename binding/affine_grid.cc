@@ -15,7 +15,7 @@ Napi::Value AffineGrid(const Napi::CallbackInfo& info) {
     return env.Undefined();
   }
   gs::TensorView theta, out;
-  if (!read_tensor(env, info[0], fn, "theta", &theta) || !read_tensor(env, info[1], fn, "out", &out))
+  if (!read_tensor(env, info[0], fn, "theta", &theta) || !read_output(env, info[1], fn, &out))
     return env.Undefined();
   const bool align_corners = info[2].ToBoolean().Value();
   const bool async = info[3].ToBoolean().Value();

@@ -70,6 +70,16 @@ bool still_valid(napi_env env, const gs::TensorView& v) {
   return data == v.data && length >= v.capacity;
 }
 
+bool dtype_of(napi_typedarray_type type, gs::DType* dtype) {
+  switch (type) {
+    case napi_float32_array: *dtype = gs::DType::Float32; return true;
+    case napi_float64_array: *dtype = gs::DType::Float64; return true;
+    case napi_uint8_array:
+    case napi_uint8_clamped_array: *dtype = gs::DType::Uint8; return true;
+    default: return false;
+  }
+}
+
 }  // namespace
 
 bool read_tensor(Napi::Env env, Napi::Value value, const char* fn, const char* name,
@@ -79,14 +89,8 @@ bool read_tensor(Napi::Env env, Napi::Value value, const char* fn, const char* n
   Napi::Object obj = value.As<Napi::Object>();
   Napi::Value data = obj.Get("data");
   if (!data.IsTypedArray()) return fail(env, true, what + ".data must be a typed array");
-  Napi::TypedArray ta = data.As<Napi::TypedArray>();
-  switch (ta.TypedArrayType()) {
-    case napi_float32_array: view->dtype = gs::DType::Float32; break;
-    case napi_float64_array: view->dtype = gs::DType::Float64; break;
-    case napi_uint8_array:
-    case napi_uint8_clamped_array: view->dtype = gs::DType::Uint8; break;
-    default: return fail(env, true, what + ".data must be a Float32Array, Float64Array or Uint8Array");
-  }
+  if (!dtype_of(data.As<Napi::TypedArray>().TypedArrayType(), &view->dtype))
+    return fail(env, true, what + ".data must be a Float32Array, Float64Array or Uint8Array");
   int nshape = 0, nstrides = 0;
   if (!read_int64_list(env, obj.Get("shape"), what + ".shape", view->shape, &nshape)) return false;
   if (!read_int64_list(env, obj.Get("strides"), what + ".strides", view->strides, &nstrides)) return false;
@@ -101,6 +105,60 @@ bool read_tensor(Napi::Env env, Napi::Value value, const char* fn, const char* n
   view->host = static_cast<napi_value>(data);
   view->host_fn = fn;
   view->host_name = name;
+  std::string why;
+  if (!gs::view_fits(*view, &why)) return fail(env, false, what + ": " + why);
+  return true;
+}
+
+bool read_output(Napi::Env env, Napi::Value value, const char* fn, gs::TensorView* view) {
+  const char* name = "out";
+  if (!value.IsObject()) return read_tensor(env, value, fn, name, view);
+  Napi::Object obj = value.As<Napi::Object>();
+  Napi::Value alloc = obj.Get("alloc");
+  if (env.IsExceptionPending()) return false;
+  if (!alloc.IsBoolean() || !alloc.As<Napi::Boolean>().Value()) return read_tensor(env, value, fn, name, view);
+
+  const std::string what = std::string(fn) + ": " + name;
+  Napi::Value like = obj.Get("data");
+  if (!like.IsTypedArray()) return fail(env, true, what + ".data must be a typed array");
+  const napi_typedarray_type type = like.As<Napi::TypedArray>().TypedArrayType();
+  if (!dtype_of(type, &view->dtype))
+    return fail(env, true, what + ".data must be a Float32Array, Float64Array or Uint8Array");
+  int nshape = 0, nstrides = 0;
+  if (!read_int64_list(env, obj.Get("shape"), what + ".shape", view->shape, &nshape)) return false;
+  if (!read_int64_list(env, obj.Get("strides"), what + ".strides", view->strides, &nstrides)) return false;
+  if (nshape != nstrides) return fail(env, false, what + ".strides length differs from shape");
+  view->ndim = nshape;
+  // Elements from the first to the last addressed one, in 64-bit arithmetic
+  // bounded at every step (each term below 2^53 x 2^53 would overflow).
+  int64_t extent = 1;
+  for (int i = 0; i < nshape; ++i) {
+    if (view->shape[i] < 0 || view->strides[i] < 0) return fail(env, false, what + " must have non-negative sizes and strides");
+    if (view->shape[i] == 0) extent = 0;
+  }
+  for (int i = 0; i < nshape && extent > 0; ++i) {
+    if (view->shape[i] <= 1 || view->strides[i] == 0) continue;
+    if (view->shape[i] - 1 > gs::kMaxElements / view->strides[i]) return fail(env, false, what + ": the output is too large");
+    extent += (view->shape[i] - 1) * view->strides[i];
+    if (extent > gs::kMaxElements) return fail(env, false, what + ": the output is too large");
+  }
+  const size_t bytes = static_cast<size_t>(extent) * gs::dtype_size(view->dtype);
+  void* mem = nullptr;
+  napi_value buffer, array;
+  if (napi_create_arraybuffer(env, bytes, &mem, &buffer) != napi_ok ||
+      napi_create_typedarray(env, type, static_cast<size_t>(extent), buffer, 0, &array) != napi_ok) {
+    if (env.IsExceptionPending()) {  // V8's own RangeError: replace it with ours
+      napi_value ignored;
+      napi_get_and_clear_last_exception(env, &ignored);
+    }
+    return fail(env, false, what + ": not enough memory for the output");
+  }
+  view->data = extent > 0 ? mem : nullptr;
+  view->capacity = extent;
+  view->host = array;
+  view->host_fn = fn;
+  view->host_name = name;
+  view->host_private = true;
   std::string why;
   if (!gs::view_fits(*view, &why)) return fail(env, false, what + ": " + why);
   return true;
@@ -199,9 +257,10 @@ class Worker : public Napi::AsyncWorker {
       : Napi::AsyncWorker(env, "gridsample"), in_(std::move(in)), out_(out), kernel_(std::move(kernel)) {
     for (auto& v : in_) copies_.push_back(snapshot(v, true));
     out_bytes_ = view_bytes(out_);
-    // Copied, not just allocated: a strided output's gaps are the caller's
-    // elements and go back unchanged.
-    scratch_ = snapshot(out_, true);
+    // The caller's output: the kernel writes scratch memory, copied (not just
+    // allocated: a strided output's gaps are the caller's elements and go
+    // back unchanged). One the binding made for this call: written in place.
+    if (!out_.host_private) scratch_ = snapshot(out_, true);
     napi_create_promise(env, &deferred_, &promise_);
     out_obj_ = Napi::Persistent(out_obj);
     out_data_ = Napi::Persistent(out_data);
@@ -220,7 +279,15 @@ class Worker : public Napi::AsyncWorker {
 
   void OnOK() override {
     napi_env env = Env();
-    if (status_.is_ok() && out_bytes_ > 0) {
+    if (status_.is_ok() && out_.host_private) {
+      if (napi_set_named_property(env, out_obj_.Value(), "data", out_data_.Value()) != napi_ok) {
+        napi_value error = nullptr;  // a setter on the request object threw
+        if (napi_get_and_clear_last_exception(env, &error) == napi_ok && error != nullptr)
+          napi_reject_deferred(env, deferred_, error);
+        else napi_reject_deferred(env, deferred_, make_error(env, gs::Status{gs::Status::Internal, "could not store the output"}));
+        return;
+      }
+    } else if (status_.is_ok() && out_bytes_ > 0) {
       // Copy into the output array as it is now; it may have been detached.
       void* data = nullptr;
       size_t length = 0;
@@ -302,6 +369,9 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
       napi_throw(env, make_error(env, st));
       return env.Undefined();
     }
+    if (out.host_private &&
+        napi_set_named_property(env, out_obj, "data", static_cast<napi_value>(const_cast<void*>(out.host))) != napi_ok)
+      return env.Undefined();  // the exception a setter threw is pending
     return out_obj;
   }
   Worker* w = nullptr;

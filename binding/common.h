@@ -19,13 +19,22 @@ namespace gsb {
 bool read_tensor(Napi::Env env, Napi::Value value, const char* fn, const char* name,
                  gs::TensorView* view);
 
+// The output argument: a tensor like read_tensor's, or a request for a new
+// one, {alloc: true, data: <empty typed array of the wanted type>, shape,
+// strides}. The binding then allocates the typed array itself (zero-filled,
+// non-negative strides, as many elements as the view addresses), marks the
+// view host_private, and run() stores it as `data` of the request object
+// once the kernel has finished; until then no JS can reach it, so an async
+// kernel writes into it directly instead of into scratch memory.
+bool read_output(Napi::Env env, Napi::Value value, const char* fn, gs::TensorView* view);
+
 // Runs a kernel over checked views: now on this thread (sync, returns
 // `out_obj`), or in libuv's pool (async, returns a Promise of `out_obj`).
 //
 // Async calls never touch the caller's buffers off the JS thread: the inputs
 // are copied (snapshotted) before the call returns and the kernel writes into
 // native scratch memory, copied into `out_obj.data` when the work completes on
-// the JS thread. A buffer transferred, detached or modified while the call
+// the JS thread (an output made by read_output is written directly). A buffer transferred, detached or modified while the call
 // runs therefore cannot be read after it was freed, nor change the result;
 // if the output buffer was detached meanwhile the promise rejects.
 using Kernel = std::function<gs::Status(const std::vector<gs::TensorView>& in, const gs::TensorView& out)>;

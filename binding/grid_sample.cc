@@ -17,7 +17,7 @@ Napi::Value GridSample(const Napi::CallbackInfo& info) {
   gs::TensorView input, grid, out;
   int mode = 0, padding = 0;
   if (!read_tensor(env, info[0], fn, "input", &input) || !read_tensor(env, info[1], fn, "grid", &grid) ||
-      !read_tensor(env, info[2], fn, "out", &out) || !read_int(env, info[3], fn, "mode", 0, 2, &mode) ||
+      !read_output(env, info[2], fn, &out) || !read_int(env, info[3], fn, "mode", 0, 2, &mode) ||
       !read_int(env, info[4], fn, "padding", 0, 2, &padding))
     return env.Undefined();
   gs::GridSampleOptions opt;

@@ -17,7 +17,7 @@ Napi::Value Interpolate(const Napi::CallbackInfo& info) {
   }
   gs::TensorView input, out;
   int mode = 0;
-  if (!read_tensor(env, info[0], fn, "input", &input) || !read_tensor(env, info[1], fn, "out", &out) ||
+  if (!read_tensor(env, info[0], fn, "input", &input) || !read_output(env, info[1], fn, &out) ||
       !read_int(env, info[2], fn, "mode", 0, 3, &mode))
     return env.Undefined();
   double scales[3] = {0, 0, 0};

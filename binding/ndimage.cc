@@ -22,7 +22,7 @@ Napi::Value Zoom(const Napi::CallbackInfo& info) {
   gs::TensorView input, out;
   gs::SplineOptions opt;
   int mode = 0;
-  if (!read_tensor(env, info[0], fn, "input", &input) || !read_tensor(env, info[1], fn, "out", &out) ||
+  if (!read_tensor(env, info[0], fn, "input", &input) || !read_output(env, info[1], fn, &out) ||
       !read_int(env, info[2], fn, "order", 0, 5, &opt.order) || !read_int(env, info[3], fn, "mode", 0, 7, &mode) ||
       !read_number(env, info[4], fn, "cval", &opt.cval))
     return env.Undefined();
@@ -45,7 +45,7 @@ Napi::Value MapCoordinates(const Napi::CallbackInfo& info) {
   gs::SplineOptions opt;
   int mode = 0;
   if (!read_tensor(env, info[0], fn, "input", &input) || !read_tensor(env, info[1], fn, "coordinates", &coords) ||
-      !read_tensor(env, info[2], fn, "out", &out) || !read_int(env, info[3], fn, "order", 0, 5, &opt.order) ||
+      !read_output(env, info[2], fn, &out) || !read_int(env, info[3], fn, "order", 0, 5, &opt.order) ||
       !read_int(env, info[4], fn, "mode", 0, 7, &mode) || !read_number(env, info[5], fn, "cval", &opt.cval))
     return env.Undefined();
   opt.mode = static_cast<gs::NdMode>(mode);
@@ -64,7 +64,7 @@ Napi::Value SplineFilter(const Napi::CallbackInfo& info) {
   if (too_few(info, fn, 5)) return env.Undefined();
   gs::TensorView input, out;
   int order = 3, mode = 0;
-  if (!read_tensor(env, info[0], fn, "input", &input) || !read_tensor(env, info[1], fn, "out", &out) ||
+  if (!read_tensor(env, info[0], fn, "input", &input) || !read_output(env, info[1], fn, &out) ||
       !read_int(env, info[2], fn, "order", 2, 5, &order) || !read_int(env, info[3], fn, "mode", 0, 7, &mode))
     return env.Undefined();
   const bool async = info[4].ToBoolean().Value();

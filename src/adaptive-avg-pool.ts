@@ -52,7 +52,7 @@ function batched(t: Checked, unbatched: boolean): NativeTensor {
   return { data: t.data, shape: [1, ...t.shape], strides: [0, ...t.strides] };
 }
 
-function prepare(input: unknown, outputSize: unknown, options: unknown): Prepared {
+function prepare(input: unknown, outputSize: unknown, options: unknown, async = false): Prepared {
   const opts = checkOptions<AdaptiveAvgPoolOptions>(FN, options, OPTION_KEYS);
   const format = opts.memoryFormat === undefined ? undefined : oneOf(FN, 'options.memoryFormat', opts.memoryFormat, FORMATS, 'contiguous');
   const inp = checkTensor(FN, 'input', input);
@@ -107,7 +107,7 @@ function prepare(input: unknown, outputSize: unknown, options: unknown): Prepare
   } else {
     fmt = format ?? memoryFormatOf(inp);
   }
-  const out = outputFor(FN, opts.out, inp, outShape, [inp], fmt);
+  const out = outputFor(FN, opts.out, inp, outShape, [inp], fmt, async);
   let numel = 1;
   for (const s of outShape) numel *= s;
   return { input: inNative, out, outNative: batched(out, unbatched), empty: numel === 0 };
@@ -146,7 +146,7 @@ export function adaptiveAvgPool<D extends TypedData>(input: Tensor<D>, outputSiz
  * modify or transfer the buffers until it settles.
  */
 export async function adaptiveAvgPoolAsync<D extends TypedData>(input: Tensor<D>, outputSize: AdaptiveOutputSize, options?: AdaptiveAvgPoolOptions<D>): Promise<Tensor<D>> {
-  const p = prepare(input, outputSize, options);
+  const p = prepare(input, outputSize, options, true);
   if (!p.empty) await binding.adaptiveAvgPool(p.input, p.outNative, true);
   return result<D>(p.out);
 }

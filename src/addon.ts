@@ -7,6 +7,8 @@ export interface NativeTensor {
   data: ArrayBufferView;
   shape: number[];
   strides: number[];
+  /** Output only: the binding allocates `data` (of this array's type) and stores it here. */
+  alloc?: boolean;
 }
 
 export interface NativeBinding {

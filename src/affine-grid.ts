@@ -51,7 +51,7 @@ function checkSize(size: unknown): number[] {
   return size.slice() as number[];
 }
 
-function prepare(theta: unknown, size: unknown, options: unknown): Prepared {
+function prepare(theta: unknown, size: unknown, options: unknown, async = false): Prepared {
   const opts = checkOptions<AffineGridOptions>(FN, options, OPTION_KEYS);
   const alignCorners = bool(FN, 'options.alignCorners', opts.alignCorners, false);
   const th = checkTensor(FN, 'theta', theta);
@@ -71,7 +71,7 @@ function prepare(theta: unknown, size: unknown, options: unknown): Prepared {
     throw rangeError(FN, `expected a non-zero, positive output size but received size ${shapeStr(sz)}`);
   if (sz[0] !== th.shape[0])
     throw rangeError(FN, `expected size[0] (the batch) to equal theta's batch but received size ${shapeStr(sz)} and theta shape ${shapeStr(th.shape)}`);
-  const out = outputFor(FN, opts.out, th, [sz[0], ...spatial, dims], [th]);
+  const out = outputFor(FN, opts.out, th, [sz[0], ...spatial, dims], [th], 'contiguous', async);
   return { theta: th, out, alignCorners };
 }
 
@@ -102,7 +102,7 @@ export function affineGrid<D extends FloatData>(theta: Tensor<D>, size: readonly
  * or transfer the buffers until it settles.
  */
 export async function affineGridAsync<D extends FloatData>(theta: Tensor<D>, size: readonly number[], options?: AffineGridOptions<D>): Promise<Tensor<D>> {
-  const p = prepare(theta, size, options);
+  const p = prepare(theta, size, options, true);
   await binding.affineGrid(p.theta, p.out, p.alignCorners, true);
   return result<D>(p.out);
 }

@@ -44,7 +44,7 @@ interface Prepared {
   alignCorners: boolean;
 }
 
-function prepare(input: unknown, grid: unknown, options: unknown): Prepared {
+function prepare(input: unknown, grid: unknown, options: unknown, async = false): Prepared {
   const opts = checkOptions<GridSampleOptions>(FN, options, OPTION_KEYS);
   const mode = oneOf(FN, 'options.mode', opts.mode, MODES, 'bilinear');
   const padding = oneOf(FN, 'options.paddingMode', opts.paddingMode, PADDINGS, 'zeros');
@@ -71,7 +71,7 @@ function prepare(input: unknown, grid: unknown, options: unknown): Prepared {
     throw typeError(FN, 'grid.data', want, g.data);
   }
   const outShape = [inp.shape[0], inp.shape[1], ...g.shape.slice(1, rank - 1)];
-  const out = outputFor(FN, opts.out, inp, outShape, [inp, g]);
+  const out = outputFor(FN, opts.out, inp, outShape, [inp, g], 'contiguous', async);
   return { input: inp, grid: g, out, mode: MODES.indexOf(mode), padding: PADDINGS.indexOf(padding), alignCorners };
 }
 
@@ -100,7 +100,7 @@ export function gridSample<D extends TypedData>(input: Tensor<D>, grid: Tensor, 
  * or transfer the buffers until it settles.
  */
 export async function gridSampleAsync<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D>): Promise<Tensor<D>> {
-  const p = prepare(input, grid, options);
+  const p = prepare(input, grid, options, true);
   await native.gridSample(p.input, p.grid, p.out, p.mode, p.padding, p.alignCorners, true);
   return result<D>(p.out);
 }

@@ -134,7 +134,7 @@ interface Prepared {
   scales: number[];
 }
 
-function prepare(fn: string, input: unknown, p: Parsed): Prepared {
+function prepare(fn: string, input: unknown, p: Parsed, async = false): Prepared {
   const inp = checkTensor(fn, 'input', input);
   const rank = inp.shape.length;
   if (rank < 3 || rank > 5)
@@ -178,7 +178,7 @@ function prepare(fn: string, input: unknown, p: Parsed): Prepared {
     throw typeError(fn, 'options.antialias', `false or unset for mode '${p.mode}' (antialias supports bilinear and bicubic)`, true);
   }
   const format = p.memoryFormat ?? memoryFormatOf(inp);
-  const out = outputFor(fn, p.out, inp, [inp.shape[0], inp.shape[1], ...outSpatial], [inp], format);
+  const out = outputFor(fn, p.out, inp, [inp.shape[0], inp.shape[1], ...outSpatial], [inp], format, async);
   return { input: inp, out, mode: p.mode, alignCorners: p.alignCorners, antialias: p.antialias, scales };
 }
 
@@ -229,7 +229,7 @@ export function interpolate<D extends TypedData>(input: Tensor<D>, options: Inte
  * or transfer the buffers until it settles.
  */
 export async function interpolateAsync<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D>): Promise<Tensor<D>> {
-  const p = prepare(FN, input, parseOptions(FN, options, OPTION_KEYS));
+  const p = prepare(FN, input, parseOptions(FN, options, OPTION_KEYS), true);
   await launch(FN, p, true);
   return result<D>(p.out);
 }
@@ -270,7 +270,7 @@ export class Upsample {
 
   /** `forward` off the JavaScript thread (see `interpolateAsync`). */
   async forwardAsync<D extends TypedData>(input: Tensor<D>): Promise<Tensor<D>> {
-    const p = prepare('Upsample', input, this.#parsed);
+    const p = prepare('Upsample', input, this.#parsed, true);
     await launch('Upsample', p, true);
     return result<D>(p.out);
   }

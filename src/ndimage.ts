@@ -114,7 +114,7 @@ interface PreparedZoom {
   gridMode: boolean;
 }
 
-function prepareZoom(input: unknown, zoom: unknown, options: unknown): PreparedZoom {
+function prepareZoom(input: unknown, zoom: unknown, options: unknown, async = false): PreparedZoom {
   const FN = 'zoom';
   const opts = checkOptions<ZoomOptions>(FN, options, ZOOM_KEYS);
   const ord = order(FN, opts.order, 0, 3);
@@ -139,7 +139,7 @@ function prepareZoom(input: unknown, zoom: unknown, options: unknown): PreparedZ
   const outShape = inp.shape.map((n, i) => roundHalfEven(n * factors[i]));
   for (const s of outShape)
     if (!Number.isSafeInteger(s)) throw rangeError(FN, `the output shape ${shapeStr(outShape)} is too large`);
-  const out = outputFor(FN, opts.out, likeOf(inp, output), outShape, [inp]);
+  const out = outputFor(FN, opts.out, likeOf(inp, output), outShape, [inp], 'contiguous', async);
   return { input: inp, out, order: ord, mode: MODES.indexOf(mode), cval, prefilter, gridMode };
 }
 
@@ -167,7 +167,7 @@ export function zoom<D extends TypedData>(input: Tensor<D>, zoom: number | reado
  * arguments reject the promise. Do not modify the buffers until it settles.
  */
 export async function zoomAsync<D extends TypedData>(input: Tensor<D>, zoom: number | readonly number[], options?: ZoomOptions): Promise<Tensor> {
-  const p = prepareZoom(input, zoom, options);
+  const p = prepareZoom(input, zoom, options, true);
   await binding.ndZoom(p.input, p.out, p.order, p.mode, p.cval, p.prefilter, p.gridMode, true);
   return result(p.out);
 }
@@ -182,7 +182,7 @@ interface PreparedMap {
   prefilter: boolean;
 }
 
-function prepareMap(input: unknown, coordinates: unknown, options: unknown): PreparedMap {
+function prepareMap(input: unknown, coordinates: unknown, options: unknown, async = false): PreparedMap {
   const FN = 'mapCoordinates';
   const opts = checkOptions<SplineOptions>(FN, options, SPLINE_KEYS);
   const ord = order(FN, opts.order, 0, 3);
@@ -200,7 +200,7 @@ function prepareMap(input: unknown, coordinates: unknown, options: unknown): Pre
   const outShape = c.shape.slice(1);
   if (inp.numel === 0 && outShape.every((s) => s > 0))
     throw rangeError(FN, `cannot sample the empty input of shape ${shapeStr(inp.shape)}`);
-  const out = outputFor(FN, opts.out, likeOf(inp, output), outShape, [inp, c]);
+  const out = outputFor(FN, opts.out, likeOf(inp, output), outShape, [inp, c], 'contiguous', async);
   return { input: inp, coordinates: c, out, order: ord, mode: MODES.indexOf(mode), cval, prefilter };
 }
 
@@ -224,7 +224,7 @@ export function mapCoordinates<D extends TypedData>(input: Tensor<D>, coordinate
 
 /** `mapCoordinates` off the JavaScript thread (see `zoomAsync`). */
 export async function mapCoordinatesAsync<D extends TypedData>(input: Tensor<D>, coordinates: Tensor, options?: SplineOptions): Promise<Tensor> {
-  const p = prepareMap(input, coordinates, options);
+  const p = prepareMap(input, coordinates, options, true);
   await binding.ndMapCoordinates(p.input, p.coordinates, p.out, p.order, p.mode, p.cval, p.prefilter, true);
   return result(p.out);
 }
@@ -236,14 +236,14 @@ interface PreparedFilter {
   mode: number;
 }
 
-function prepareFilter(input: unknown, options: unknown): PreparedFilter {
+function prepareFilter(input: unknown, options: unknown, async = false): PreparedFilter {
   const FN = 'splineFilter';
   const opts = checkOptions<SplineFilterOptions>(FN, options, FILTER_KEYS);
   const ord = order(FN, opts.order, 2, 3);
   const mode = oneOf(FN, 'options.mode', opts.mode, MODES, 'mirror');
   const output = oneOf(FN, 'options.output', opts.output, ['float32', 'float64'] as const, 'float64');
   const inp = checkInput(FN, input);
-  const out = outputFor(FN, opts.out, likeOf(inp, output), inp.shape.slice(), [inp]);
+  const out = outputFor(FN, opts.out, likeOf(inp, output), inp.shape.slice(), [inp], 'contiguous', async);
   return { input: inp, out, order: ord, mode: MODES.indexOf(mode) };
 }
 
@@ -262,7 +262,7 @@ export function splineFilter<D extends TypedData>(input: Tensor<D>, options?: Sp
 
 /** `splineFilter` off the JavaScript thread (see `zoomAsync`). */
 export async function splineFilterAsync<D extends TypedData>(input: Tensor<D>, options?: SplineFilterOptions): Promise<Tensor> {
-  const p = prepareFilter(input, options);
+  const p = prepareFilter(input, options, true);
   await binding.ndSplineFilter(p.input, p.out, p.order, p.mode, true);
   return result(p.out);
 }

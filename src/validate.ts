@@ -191,7 +191,7 @@ export function memoryFormatOf(t: Checked): MemoryFormat {
  * layout (it must be dense in `format`) and that it shares no memory with
  * `inputs`.
  */
-export function outputFor(fn: string, out: unknown, like: Checked, shape: number[], inputs: Checked[], format: MemoryFormat = 'contiguous'): Checked {
+export function outputFor(fn: string, out: unknown, like: Checked, shape: number[], inputs: Checked[], format: MemoryFormat = 'contiguous', async = false): Checked {
   let numel = 1;
   for (const s of shape) numel *= s;
   const strides = format === 'channelsLast' ? channelsLastStrides(shape) : contiguousStrides(shape);
@@ -199,6 +199,10 @@ export function outputFor(fn: string, out: unknown, like: Checked, shape: number
     if (!Number.isSafeInteger(numel) || numel > MAX_ELEMENTS)
       throw rangeError(fn, `the output shape ${shapeStr(shape)} is too large`);
     const Ctor = like.data instanceof Uint8ClampedArray ? Uint8ClampedArray : CTORS[like.dtype];
+    // Async: the binding allocates the result and the kernel writes it in
+    // place off the JS thread (no scratch copy back); `data` names the type
+    // until the binding stores the real array here.
+    if (async) return { data: new Ctor(0), shape, strides, dtype: like.dtype, numel, contiguous: sameStrides(shape, strides, contiguousStrides(shape)), alloc: true };
     const data = new Ctor(numel);
     return checkTensor(fn, 'out', { data, shape, strides });
   }

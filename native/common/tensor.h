@@ -48,6 +48,10 @@ struct TensorView {
   const void* host = nullptr;
   const char* host_fn = nullptr;
   const char* host_name = nullptr;
+  // Set by the Node binding only: it allocated `host` itself for this call
+  // and no JS can reach it until the call returns, so an async call may
+  // write into it directly.
+  bool host_private = false;
 
   // Element count; 0 if any size is 0 (or negative: such a view addresses
   // nothing and view_fits() rejects it). Saturates at INT64_MAX instead of

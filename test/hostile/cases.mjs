@@ -414,6 +414,44 @@ function addNativeCases(cases, row) {
       a[row.outIndex] = { ...a[row.outIndex], data: buf.subarray(n0 - 1, n0 - 1 + a[row.outIndex].data.length) };
       return a;
     });
+    // An output the binding allocates ({alloc: true, data: an empty array of the
+    // wanted type}): what the async functions pass when the caller gave no `out`.
+    const asAlloc = (o, extra = {}) => ({ alloc: true, data: new o.data.constructor(0), shape: o.shape, strides: o.strides, ...extra });
+    const numelOf = (s) => s.reduce((x, y) => x * y, 1);
+    good('output allocated by the binding', (a) => { a[row.outIndex] = asAlloc(a[row.outIndex]); return a; }, (r) => {
+      if (!r || !ArrayBuffer.isView(r.data)) return 'no data stored on the request';
+      return r.data.length === numelOf(r.shape) ? null : `data holds ${r.data.length} elements for shape ${JSON.stringify(r.shape)}`;
+    });
+    good('output allocated by the binding, as the reference result', (a) => {
+      const ref = row.args(false);
+      const expected = row.call(...ref).data;  // the same call into a caller's buffer, sync
+      a[row.outIndex] = asAlloc(a[row.outIndex], { expected });
+      return a;
+    }, (r) => {
+      for (let k = 0; k < r.expected.length; ++k) if (!Object.is(r.data[k], r.expected[k])) return `element ${k}: ${r.data[k]} != ${r.expected[k]}`;
+      return r.data.constructor === r.expected.constructor ? null : `type ${r.data.constructor.name}`;
+    });
+    good('output allocated by the binding, alloc: false reads data as usual', (a) => { a[row.outIndex] = { ...a[row.outIndex], alloc: false }; return a; });
+    bad('allocated output with a negative stride', (a) => { const o = a[row.outIndex]; a[row.outIndex] = asAlloc(o, { strides: o.strides.map((s, k) => (k === 0 ? -1 : s)) }); return a; });
+    bad('allocated output whose strides address an element twice', (a) => { const o = a[row.outIndex]; a[row.outIndex] = asAlloc(o, { strides: o.strides.map(() => 0) }); return a; });
+    bad('allocated output of 2^40 elements', (a) => { const o = a[row.outIndex]; a[row.outIndex] = asAlloc(o, { shape: o.shape.map((s, k) => (k === 0 ? 2 ** 40 : s)) }); return a; });
+    bad('allocated output with a stride of 2^52', (a) => { const o = a[row.outIndex]; const d = o.shape.findIndex((s) => s > 1); a[row.outIndex] = asAlloc(o, { strides: o.strides.map((s, k) => (k === d ? 2 ** 52 : s)) }); return a; });
+    bad('allocated output with strides (2^53-1)', (a) => { const o = a[row.outIndex]; a[row.outIndex] = asAlloc(o, { strides: o.strides.map(() => 2 ** 53 - 1) }); return a; });
+    for (const x of [undefined, null, [], new Int32Array(0), new DataView(new ArrayBuffer(0))])
+      bad(`allocated output with data ${show(x)}`, (a) => { a[row.outIndex] = asAlloc(a[row.outIndex], { data: x }); return a; });
+    bad('allocated output with a wrong shape', (a) => { const o = a[row.outIndex]; a[row.outIndex] = asAlloc(o, { shape: o.shape.map((s) => s + 1), strides: o.strides }); return a; });
+    cases.push({
+      name: `${label}: allocated output whose data setter throws`,
+      run: () => { const a = row.args(async); const o = asAlloc(a[row.outIndex]); const like = o.data; Object.defineProperty(o, 'data', { get: () => like, set() { throw new SyntaxError('from a setter'); } }); a[row.outIndex] = o; return row.call(...a); },
+      expect: { error: 'SyntaxError', fn: '', arg: 'from a setter', async: 'either' },
+    });
+    good('allocated output whose data setter detaches what it is given', (a) => {
+      const o = asAlloc(a[row.outIndex]);
+      const like = o.data;
+      Object.defineProperty(o, 'data', { get: () => like, set(v) { structuredClone(v.buffer, { transfer: [v.buffer] }); } });
+      a[row.outIndex] = o;
+      return a;
+    });
     if (async) {
       let k = 0;
       good('output whose data getter answers differently each time', (a) => {
