@@ -3,8 +3,9 @@
 // For each workload it alternates ours and the peers' timing for a few
 // rounds and keeps the median of each, so a load that comes and goes on a
 // shared machine hits both sides alike. Prints one table per thread count
-// with the ratio peer/ours (> 1 means we are faster).
-// Options: --threads 1,2  --filter <substring>  --rounds 3  --min-time 0.3  --json <file>
+// with the ratio peer/ours (> 1 means we are faster), the median over rounds
+// of each round's ratio.
+// Options: --threads 1,2  --filter <substring>  --rounds 5  --min-time 0.2  --json <file>
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { writeFileSync, existsSync } from 'node:fs';
@@ -21,8 +22,8 @@ const opt = (name, def) => {
 };
 const threadCounts = opt('threads', `1,${gs.getNumThreads()}`).split(',').map(Number).filter((v, i, a) => a.indexOf(v) === i);
 const filter = opt('filter', '');
-const minTime = Number(opt('min-time', '0.3'));
-const rounds = Math.max(1, Number(opt('rounds', '3')));
+const minTime = Number(opt('min-time', '0.2'));
+const rounds = Math.max(1, Number(opt('rounds', '5')));
 const selected = workloads.filter((w) => w.id.includes(filter));
 
 // Deterministic pseudo-random data (xorshift), uniform in [lo, hi).
@@ -82,7 +83,7 @@ async function startPeers() {
 const peers = await startPeers();
 const report = [];
 console.log(`gridsample bench: SIMD ${gs.getSimdTarget()}, ${gs.getNumThreads()} threads available, ` +
-  `${rounds} alternating rounds of ours and peers per workload, median times`);
+  `${rounds} alternating rounds of ours and peers per workload; median times, ratio = median of the rounds' ratios`);
 for (const threads of threadCounts) {
   gs.setNumThreads(threads);
   console.log(`\nthreads = ${threads}`);
@@ -102,9 +103,16 @@ for (const threads of threadCounts) {
     const row = [w.id.padEnd(60), entry.ours.toFixed(2).padStart(9)];
     for (const p of peerNames) {
       const t = theirs[p] ? median(theirs[p]) : undefined;
+      // The ratio is the median of the rounds' ratios: each compares two
+      // timings taken moments apart, so a load that comes and goes between
+      // rounds cancels out instead of landing on one side.
+      const ratio = t === undefined ? undefined : median(theirs[p].map((x, r) => x / ours[r]));
       row.push(t === undefined ? '-'.padStart(11) : t.toFixed(2).padStart(11));
-      row.push(t === undefined ? '-'.padStart(7) : `${(t / entry.ours).toFixed(2)}x`.padStart(7));
-      if (t !== undefined) entry[p] = t;
+      row.push(t === undefined ? '-'.padStart(7) : `${ratio.toFixed(2)}x`.padStart(7));
+      if (t !== undefined) {
+        entry[p] = t;
+        entry[`${p}Ratio`] = ratio;
+      }
     }
     report.push(entry);
     console.log(row.join(' '));
