@@ -442,8 +442,12 @@ void run_typed(const Problem& pb) {
       const int64_t n = it / items_per_n;
       const int64_t q0 = (it % items_per_n) * span;
       const int64_t q1 = min_of(plane, q0 + span);
-      // Locate in pieces that stay within one output row.
+      // Locate in pieces that stay within one output row (and meanwhile
+      // prefetch the first channel's plane).
+      PlanePrefetch pf0;
+      if (prefetch) pf0 = PlanePrefetch(in + n * pb.in_sN, plane_bytes, (q1 - q0 + kBlock - 1) / kBlock);
       for (int64_t q = q0; q < q1;) {
+        pf0.step();
         const int64_t ow = q % Wo, oh = (q / Wo) % Ho, od = q / (Wo * Ho);
         const int len = static_cast<int>(min_of<int64_t>(min_of<int64_t>(kBlock, Wo - ow), q1 - q));
         const T* gp = grid + n * pb.g_sN + od * pb.g_stride[0] + oh * pb.g_stride[1] + ow * pb.g_stride[2];
