@@ -171,11 +171,14 @@ struct Locator<T, Index, Dims, P, AC, Interp::Nearest> {
 };
 
 // ---- bilinear / trilinear: 2^Dims taps, z-major then y then x, as ATen
-// (nw, ne, sw, se; tnw, tne, tsw, tse, bnw, ...).
+// (nw, ne, sw, se; tnw, tne, tsw, tse, bnw, ...). 2D keeps only the two
+// fractions (rows 0: y, 1: x); the sampler forms the four products per
+// channel, the same single multiplications, from half the table's bytes.
+// 3D keeps the eight products.
 template <class T, class Index, int Dims, Padding P, bool AC>
 struct Locator<T, Index, Dims, P, AC, Interp::Bilinear> {
   static constexpr int kTaps = 1 << Dims;
-  using Tab = Table<T, Index, kTaps, kTaps>;
+  using Tab = Table<T, Index, kTaps, Dims == 2 ? 2 : kTaps>;
 
   static void locate(const Axis<T, Dims, P, AC> (&axes)[Dims], const T (&g)[Dims][kBlock],
                      int len, Tab& tab, int64_t base) {
@@ -183,33 +186,30 @@ struct Locator<T, Index, Dims, P, AC, Interp::Bilinear> {
     alignas(64) T w[Dims][2][kBlock];
     for (int a = 0; a < Dims; ++a) {
       const auto& ax = axes[a];
+      T* frac_row = Dims == 2 ? tab.w(a) + base : w[a][1];
       for (int p = 0; p < len; ++p) {
         T c = ax.pad(ax.unnormalize(g[a][p]));
         T f = std::floor(c);
         Index i0 = static_cast<Index>(f);
         T frac = c - f;
-        // 2D (vectorized ATen): e = 1 - w. 3D (scalar ATen): (x0 + 1) - x.
-        w[a][0][p] = Dims == 2 ? T(1) - frac : (f + T(1)) - c;
-        w[a][1][p] = frac;
+        // 2D (vectorized ATen): e = 1 - w, formed by the sampler.
+        // 3D (scalar ATen): (x0 + 1) - x.
+        if constexpr (Dims == 3) w[a][0][p] = (f + T(1)) - c;
+        frac_row[p] = frac;
         o[a][0][p] = ax.offset(i0);
         o[a][1][p] = ax.offset(static_cast<Index>(i0 + 1));
       }
     }
     for (int t = 0; t < kTaps; ++t) {
       Index* off = tab.off(t) + base;
-      T* wt = tab.w(t) + base;
+      [[maybe_unused]] T* wt = tab.w(Dims == 2 ? 0 : t) + base;
       // bit a of t (from the top) selects the far tap on axis a
       for (int p = 0; p < len; ++p) {
         Index sum = 0;
         for (int a = 0; a < Dims; ++a) sum += o[a][(t >> (Dims - 1 - a)) & 1][p];
         off[p] = sum;
       }
-      if constexpr (Dims == 2) {
-        // ATen: nw = s * e, ne = s * w, sw = n * e, se = n * w
-        const T* wy = w[0][(t >> 1) & 1];
-        const T* wx = w[1][t & 1];
-        for (int p = 0; p < len; ++p) wt[p] = wy[p] * wx[p];
-      } else {
+      if constexpr (Dims == 3) {
         // ATen 3D: tnw = (x-weight * y-weight) * z-weight
         const T* wz = w[0][(t >> 2) & 1];
         const T* wy = w[1][(t >> 1) & 1];
@@ -335,14 +335,27 @@ struct Sampler {
         else return acc + v * w;
       };
       V v0, v1;
-      taps2(plane, tab, 0, p, pairs, v0, v1);
-      V acc = add(v0 * L::load(tab.w(0) + p), v1, L::load(tab.w(1) + p));
-      for (int t = 2; t < (1 << Dims); t += 2) {
-        taps2(plane, tab, t, p, pairs, v0, v1);
-        acc = add(acc, v0, L::load(tab.w(t) + p));
-        acc = add(acc, v1, L::load(tab.w(t + 1) + p));
+      if constexpr (Dims == 2) {
+        // ATen: nw = s * e, ne = s * w, sw = n * e, se = n * w, where w, n
+        // are the x, y fractions and e = 1 - w, s = 1 - n.
+        const V fy = L::load(tab.w(0) + p), fx = L::load(tab.w(1) + p);
+        const V one = L::set1(T(1));
+        const V ey = one - fy, ex = one - fx;
+        taps2(plane, tab, 0, p, pairs, v0, v1);
+        V acc = add(v0 * (ey * ex), v1, ey * fx);
+        taps2(plane, tab, 2, p, pairs, v0, v1);
+        acc = add(acc, v0, fy * ex);
+        return add(acc, v1, fy * fx);
+      } else {
+        taps2(plane, tab, 0, p, pairs, v0, v1);
+        V acc = add(v0 * L::load(tab.w(0) + p), v1, L::load(tab.w(1) + p));
+        for (int t = 2; t < (1 << Dims); t += 2) {
+          taps2(plane, tab, t, p, pairs, v0, v1);
+          acc = add(acc, v0, L::load(tab.w(t) + p));
+          acc = add(acc, v1, L::load(tab.w(t + 1) + p));
+        }
+        return acc;
       }
-      return acc;
     } else {
       bool pairs = false;
       if constexpr (L::kPairs)
