@@ -1,8 +1,12 @@
 #include "common.h"
 
+#include "../native/common/parallel.h"
+
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <mutex>
+#include <vector>
 
 namespace gsb {
 
@@ -226,12 +230,94 @@ size_t view_bytes(const gs::TensorView& v) {
   return static_cast<size_t>(last + 1) * gs::dtype_size(v.dtype);
 }
 
+// Memory an async call owns (input snapshots, output scratch). Large blocks
+// are reused: a fresh one comes straight from mmap and every page of it
+// faults on first touch, on the JS thread (measured: 16 MiB cost 2-50 ms
+// here, most of it faults). The cache keeps at most 4 blocks of 1 MiB or
+// more and 64 MiB in all, process-wide; a block is reused for requests of
+// half its size up to its size.
+class Block {
+ public:
+  Block() = default;
+  explicit Block(size_t bytes) {
+    if (bytes >= kMinCached) {
+      std::lock_guard<std::mutex> lock(mu());
+      auto& free = blocks();
+      for (size_t i = 0; i < free.size(); ++i) {
+        if (free[i].cap >= bytes && free[i].cap / 2 <= bytes) {
+          p_ = free[i].p;
+          cap_ = free[i].cap;
+          total() -= cap_;
+          free.erase(free.begin() + static_cast<std::ptrdiff_t>(i));
+          return;
+        }
+      }
+    }
+    p_ = new uint8_t[bytes];
+    cap_ = bytes;
+  }
+  ~Block() { release(); }
+  Block(Block&& o) noexcept : p_(o.p_), cap_(o.cap_) { o.p_ = nullptr; }
+  Block& operator=(Block&& o) noexcept {
+    if (this != &o) {
+      release();
+      p_ = o.p_;
+      cap_ = o.cap_;
+      o.p_ = nullptr;
+    }
+    return *this;
+  }
+  Block(const Block&) = delete;
+  Block& operator=(const Block&) = delete;
+  uint8_t* get() const { return p_; }
+
+ private:
+  static constexpr size_t kMinCached = size_t(1) << 20;
+  static constexpr size_t kMaxCachedBytes = size_t(64) << 20;
+  static constexpr size_t kMaxCachedBlocks = 4;
+  struct Free {
+    uint8_t* p;
+    size_t cap;
+  };
+  static std::mutex& mu() {
+    static auto* m = new std::mutex;
+    return *m;
+  }
+  static std::vector<Free>& blocks() {
+    static auto* v = new std::vector<Free>;
+    return *v;
+  }
+  static size_t& total() {
+    static size_t bytes = 0;
+    return bytes;
+  }
+  void release() {
+    if (p_ == nullptr) return;
+    if (cap_ >= kMinCached) {
+      std::lock_guard<std::mutex> lock(mu());
+      if (blocks().size() < kMaxCachedBlocks && total() + cap_ <= kMaxCachedBytes) {
+        try {
+          blocks().push_back({p_, cap_});
+          total() += cap_;
+          p_ = nullptr;
+          return;
+        } catch (const std::bad_alloc&) {
+        }
+      }
+    }
+    delete[] p_;
+    p_ = nullptr;
+  }
+  uint8_t* p_ = nullptr;
+  size_t cap_ = 0;
+};
+
 // Copies what a view addresses into memory the work owns, and points the view there.
-std::unique_ptr<uint8_t[]> snapshot(gs::TensorView& v, bool copy) {
+Block snapshot(gs::TensorView& v, bool copy) {
   const size_t bytes = view_bytes(v);
-  if (bytes == 0) return nullptr;
-  std::unique_ptr<uint8_t[]> mem(new uint8_t[bytes]);
-  if (copy) std::memcpy(mem.get(), v.data, bytes);
+  if (bytes == 0) return Block();
+  Block mem(bytes);
+  if (copy) gs::parallel_copy(mem.get(), v.data, bytes);
   v.data = mem.get();
   v.capacity = static_cast<int64_t>(bytes / gs::dtype_size(v.dtype));
   return mem;
@@ -310,8 +396,8 @@ class Worker : public Napi::AsyncWorker {
   std::vector<gs::TensorView> in_;
   gs::TensorView out_;
   Kernel kernel_;
-  std::vector<std::unique_ptr<uint8_t[]>> copies_;
-  std::unique_ptr<uint8_t[]> scratch_;
+  std::vector<Block> copies_;
+  Block scratch_;
   size_t out_bytes_ = 0;
   napi_deferred deferred_ = nullptr;
   napi_value promise_ = nullptr;

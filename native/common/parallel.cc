@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -192,6 +193,23 @@ void set_num_threads(int n) { Pool::instance().resize(n); }
 void parallel_for(int64_t begin, int64_t end, int64_t grain, const RangeFn& fn) {
   GS_ASSERT(begin <= end && grain >= 0);
   Pool::instance().run(begin, end, grain, fn);
+}
+
+void parallel_copy(void* dst, const void* src, size_t bytes) {
+  constexpr size_t kPiece = size_t(1) << 20;
+  if (bytes < 4 * kPiece) {
+    if (bytes > 0) std::memcpy(dst, src, bytes);
+    return;
+  }
+  auto* d = static_cast<char*>(dst);
+  const auto* s = static_cast<const char*>(src);
+  const int64_t pieces = static_cast<int64_t>((bytes + kPiece - 1) / kPiece);
+  parallel_for(0, pieces, 1, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) {
+      const size_t at = static_cast<size_t>(i) * kPiece;
+      std::memcpy(d + at, s + at, std::min(kPiece, bytes - at));
+    }
+  });
 }
 
 }  // namespace gs

@@ -5,6 +5,7 @@
 // so concurrent callers never wait on each other and never deadlock.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 
@@ -19,5 +20,9 @@ int hardware_threads();
 
 using RangeFn = std::function<void(int64_t begin, int64_t end)>;
 void parallel_for(int64_t begin, int64_t end, int64_t grain, const RangeFn& fn);
+
+// memcpy of `bytes` bytes (non-overlapping), split over the pool in 1 MiB
+// pieces when it is large; plain memcpy below 4 MiB or when the pool is busy.
+void parallel_copy(void* dst, const void* src, size_t bytes);
 
 }  // namespace gs
