@@ -1,5 +1,6 @@
 #include "common.h"
 
+#include "../native/common/memory.h"
 #include "../native/common/parallel.h"
 
 #include <cmath>
@@ -442,6 +443,7 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
       return env.Undefined();
     }
   }
+  gs::advise_huge_pages(out.data, view_bytes(out));
   if (!async) {
     gs::Status st;
     try {

@@ -12,6 +12,7 @@
 #include "../../native/affine_grid/affine_grid.h"
 #include "../../native/antialias/antialias.h"
 #include "../../native/common/cpu.h"
+#include "../../native/common/memory.h"
 #include "../../native/common/parallel.h"
 #include "../../native/interpolate/interpolate.h"
 #include "../../native/ndimage/ndimage.h"
@@ -96,9 +97,33 @@ void claimed_rows_do_not_size_scratch() {
   CHECK(out[0] == 1.0 && out[1] == 1.0);
 }
 
+// advise_huge_pages and parallel_copy: hints and copies never change data,
+// at any size or alignment (null and empty included).
+void memory_helpers_keep_contents() {
+  gs::advise_huge_pages(nullptr, 0);
+  gs::advise_huge_pages(nullptr, size_t(64) << 20);
+  for (size_t bytes : {size_t(0), size_t(1), size_t(3) << 20, (size_t(9) << 20) + 12345}) {
+    for (size_t shift : {size_t(0), size_t(1), size_t(4096 + 7)}) {
+      std::vector<unsigned char> a(bytes + shift + 1), b(bytes + shift + 1, 0);
+      for (size_t i = 0; i < a.size(); ++i) a[i] = static_cast<unsigned char>(i * 31 + 7);
+      gs::advise_huge_pages(a.data() + shift, bytes);
+      gs::advise_huge_pages(b.data() + shift, bytes);
+      for (int threads : {1, 2}) {
+        gs::set_num_threads(threads);
+        gs::parallel_copy(b.data() + shift, a.data() + shift, bytes);
+        bool same = true;
+        for (size_t i = 0; i < bytes; ++i) same = same && b[shift + i] == a[shift + i];
+        CHECK(same);
+        CHECK(b[shift + bytes] == 0);  // nothing written past the end
+      }
+    }
+  }
+}
+
 }  // namespace
 
 int main() {
+  memory_helpers_keep_contents();
   every_entry_point_every_target();
   self_overlapping_outputs_are_refused();
   claimed_rows_do_not_size_scratch();
