@@ -443,7 +443,10 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
       return env.Undefined();
     }
   }
-  gs::advise_huge_pages(out.data, view_bytes(out));
+  // A result made for this call is fresh, untouched memory: ask for huge
+  // pages before the kernel faults it in. (Not a caller's `out`: usually a
+  // buffer reused call after call, already faulted in.)
+  if (out.host_private) gs::advise_huge_pages(out.data, view_bytes(out));
   if (!async) {
     gs::Status st;
     try {
