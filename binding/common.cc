@@ -87,20 +87,34 @@ bool dtype_of(napi_typedarray_type type, gs::DType* dtype) {
 
 }  // namespace
 
-bool read_tensor(Napi::Env env, Napi::Value value, const char* fn, const char* name,
-                 gs::TensorView* view) {
-  const std::string what = std::string(fn) + ": " + name;
-  if (!value.IsObject()) return fail(env, true, what + " must be a tensor object");
-  Napi::Object obj = value.As<Napi::Object>();
-  Napi::Value data = obj.Get("data");
-  if (!data.IsTypedArray()) return fail(env, true, what + ".data must be a typed array");
-  if (!dtype_of(data.As<Napi::TypedArray>().TypedArrayType(), &view->dtype))
+namespace {
+
+// The parts of a tensor object both readers share: `data` (a typed array of
+// a supported type, returned with its type), then `shape` and `strides`.
+bool read_layout(Napi::Env env, Napi::Object obj, const std::string& what, gs::TensorView* view,
+                 Napi::Value* data, napi_typedarray_type* type) {
+  *data = obj.Get("data");
+  if (!data->IsTypedArray()) return fail(env, true, what + ".data must be a typed array");
+  *type = data->As<Napi::TypedArray>().TypedArrayType();
+  if (!dtype_of(*type, &view->dtype))
     return fail(env, true, what + ".data must be a Float32Array, Float64Array or Uint8Array");
   int nshape = 0, nstrides = 0;
   if (!read_int64_list(env, obj.Get("shape"), what + ".shape", view->shape, &nshape)) return false;
   if (!read_int64_list(env, obj.Get("strides"), what + ".strides", view->strides, &nstrides)) return false;
   if (nshape != nstrides) return fail(env, false, what + ".strides length differs from shape");
   view->ndim = nshape;
+  return true;
+}
+
+}  // namespace
+
+bool read_tensor(Napi::Env env, Napi::Value value, const char* fn, const char* name,
+                 gs::TensorView* view) {
+  const std::string what = std::string(fn) + ": " + name;
+  if (!value.IsObject()) return fail(env, true, what + " must be a tensor object");
+  Napi::Value data;
+  napi_typedarray_type type;
+  if (!read_layout(env, value.As<Napi::Object>(), what, view, &data, &type)) return false;
   // The pointer is taken last, after every getter of this object ran. A
   // detached buffer reads as length 0 and a null pointer. napi's typed-array
   // info also serves SharedArrayBuffer-backed arrays (accepted: they cannot
@@ -124,16 +138,10 @@ bool read_output(Napi::Env env, Napi::Value value, const char* fn, gs::TensorVie
   if (!alloc.IsBoolean() || !alloc.As<Napi::Boolean>().Value()) return read_tensor(env, value, fn, name, view);
 
   const std::string what = std::string(fn) + ": " + name;
-  Napi::Value like = obj.Get("data");
-  if (!like.IsTypedArray()) return fail(env, true, what + ".data must be a typed array");
-  const napi_typedarray_type type = like.As<Napi::TypedArray>().TypedArrayType();
-  if (!dtype_of(type, &view->dtype))
-    return fail(env, true, what + ".data must be a Float32Array, Float64Array or Uint8Array");
-  int nshape = 0, nstrides = 0;
-  if (!read_int64_list(env, obj.Get("shape"), what + ".shape", view->shape, &nshape)) return false;
-  if (!read_int64_list(env, obj.Get("strides"), what + ".strides", view->strides, &nstrides)) return false;
-  if (nshape != nstrides) return fail(env, false, what + ".strides length differs from shape");
-  view->ndim = nshape;
+  Napi::Value like;  // names the type only; its contents are never read
+  napi_typedarray_type type;
+  if (!read_layout(env, obj, what, view, &like, &type)) return false;
+  const int nshape = view->ndim;
   // Elements from the first to the last addressed one, in 64-bit arithmetic
   // bounded at every step (each term below 2^53 x 2^53 would overflow).
   int64_t extent = 1;

@@ -202,7 +202,6 @@ struct Locator<T, Index, Dims, P, AC, Interp::Bilinear> {
     }
     for (int t = 0; t < kTaps; ++t) {
       Index* off = tab.off(t) + base;
-      [[maybe_unused]] T* wt = tab.w(Dims == 2 ? 0 : t) + base;
       // bit a of t (from the top) selects the far tap on axis a
       for (int p = 0; p < len; ++p) {
         Index sum = 0;
@@ -211,6 +210,7 @@ struct Locator<T, Index, Dims, P, AC, Interp::Bilinear> {
       }
       if constexpr (Dims == 3) {
         // ATen 3D: tnw = (x-weight * y-weight) * z-weight
+        T* wt = tab.w(t) + base;
         const T* wz = w[0][(t >> 2) & 1];
         const T* wy = w[1][(t >> 1) & 1];
         const T* wx = w[2][t & 1];
