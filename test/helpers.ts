@@ -9,16 +9,34 @@ export type Data = Float32Array | Float64Array | Uint8Array | Uint8ClampedArray;
 export interface FixtureTensor {
   shape: number[];
   dtype: 'float32' | 'float64' | 'uint8';
-  data: string;
+  /** base64 of the little-endian, C-contiguous bytes */
+  data?: string;
+  /** instead of data, for inputs too large to store: tools/fixture_io.py `hashed` */
+  generated?: 'hash8';
 }
 
 export function decode(t: FixtureTensor): Data {
+  if (t.generated === 'hash8') return hashed(t);
+  if (t.data === undefined) throw new Error(`fixture tensor ${JSON.stringify(t).slice(0, 80)} has no data`);
   const buf = Buffer.from(t.data, 'base64');
   const bytes = new Uint8Array(buf.length);
   bytes.set(buf);
   if (t.dtype === 'float32') return new Float32Array(bytes.buffer);
   if (t.dtype === 'float64') return new Float64Array(bytes.buffer);
   return bytes;
+}
+
+// Element i is the top byte b of i * 2654435761 mod 2^32; uint8 keeps b,
+// floats b / 128 - 1 (exact), as tools/fixture_io.py `hashed` makes them.
+function hashed(t: FixtureTensor): Data {
+  const n = prod(t.shape);
+  const out = t.dtype === 'float32' ? new Float32Array(n) : t.dtype === 'float64' ? new Float64Array(n) : new Uint8Array(n);
+  const isFloat = t.dtype !== 'uint8';
+  for (let i = 0; i < n; ++i) {
+    const b = Math.imul(i, 2654435761) >>> 24;
+    out[i] = isFloat ? b / 128 - 1 : b;
+  }
+  return out;
 }
 
 export function loadFixtures<T>(name: string): T {

@@ -20,6 +20,9 @@ Coverage (see /work/shared/SEMANTICS.md, section grid_sample):
                  coordinate k+0.5, nearest value in the dtype, its
                  dtype-arithmetic variant and +-1 ulp), far out-of-range values
       large      a bigger case that spans several SIMD chunks
+      wide       an input plane over 256 KiB, where the kernel prefetches taps
+                 ahead; the input is generated (fixture_io.hashed), not stored;
+                 one align_corners value per mode x padding x dtype
   * 5D bicubic: torch 1.13 refuses it, so the expected output comes from a numpy
     float64 per-tap reference ("source": "numpy-reference"). The script first
     asserts that the 2D version of that reference reproduces torch's 4D bicubic
@@ -44,7 +47,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from fixture_io import encode, rng_for
+from fixture_io import encode, hashed, rng_for
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_PATH = os.path.join(REPO_ROOT, "test", "fixtures", "grid_sample.json")
@@ -65,6 +68,9 @@ SHAPES = {
         "large": [((16, 17), (9, 11), 1, 2)],
         "landmarks": [(5, 7), (3, 6)],          # input spatial; grid built from landmarks
         "nonfinite": [(4, 5)],
+        # planes of 270 KB (float32), 276 KB (float64), 268 KB (uint8)
+        "wide": {"float32": ((257, 263), (13, 23), 1, 2), "float64": ((181, 191), (13, 23), 1, 2),
+                 "uint8": ((515, 521), (13, 23), 1, 2)},
     },
     5: {
         "random": [((3, 4, 5), (2, 3, 5), 2, 3)],
@@ -73,6 +79,9 @@ SHAPES = {
         "large": [((6, 7, 8), (4, 5, 6), 1, 2)],
         "landmarks": [(4, 5, 7)],
         "nonfinite": [(3, 4, 5)],
+        # planes of 331 KB (float32), 266 KB (float64), 266 KB (uint8)
+        "wide": {"float32": ((41, 43, 47), (3, 5, 19), 1, 2), "float64": ((29, 31, 37), (3, 5, 19), 1, 2),
+                 "uint8": ((61, 67, 65), (3, 5, 19), 1, 2)},
     },
 }
 
@@ -331,7 +340,10 @@ def case_inputs(rng, rank, kind, spec, ac, dt, grid_dt):
         inp = random_input(rng, (1, 2) + tuple(spec), dt)
         return inp, nonfinite_grid(rng, rank)
     in_spatial, out_spatial, n, c = spec
-    inp = random_input(rng, (n, c) + tuple(in_spatial), dt)
+    if kind == "wide":
+        inp = hashed((n, c) + tuple(in_spatial), dt)[0]
+    else:
+        inp = random_input(rng, (n, c) + tuple(in_spatial), dt)
     grid = rng.uniform(-1.3, 1.3, (n,) + tuple(out_spatial) + (rank - 2,)).astype(grid_dt)
     return inp, grid
 
@@ -366,7 +378,7 @@ def make_case(rank, mode, padding, ac, dtype, kind, spec):
     else:
         out, case["source"] = expected_output(inp, grid, rank, mode, padding, ac)
         assert out.dtype == dt
-    case["input"] = encode(inp)
+    case["input"] = hashed(inp.shape, inp.dtype)[1] if kind == "wide" else encode(inp)
     case["grid"] = encode(grid)
     case["output"] = encode(out)
     if is_u8:
@@ -400,6 +412,12 @@ def all_cases():
                             cases.append(make_case(rank, mode, padding, ac, "uint8", kind, spec))
                         for kind, spec in iter_specs(rank, ("nonfinite",)):
                             cases.append(make_case(rank, mode, padding, ac, "float32", kind, spec))
+                # wide: one align_corners value per mode x padding
+                ac = (MODES.index(mode) + PADDINGS.index(padding)) % 2 == 1
+                for dtype, spec in SHAPES[rank]["wide"].items():
+                    if dtype == "uint8" and rank == 5 and mode == "bicubic":
+                        continue
+                    cases.append(make_case(rank, mode, padding, ac, dtype, "wide", spec))
     return cases
 
 

@@ -37,10 +37,16 @@ namespace gs::GS_ISA_NS::grid {
 
 using gs::grid::Problem;
 
+#if defined(__GNUC__)
+#define GS_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define GS_ALWAYS_INLINE inline
+#endif
+
 constexpr int kBlock = 128;  // output positions per tap table (multiple of 16)
 
 template <class T>
-inline T min_of(T a, T b) { return b < a ? b : a; }
+constexpr T min_of(T a, T b) { return b < a ? b : a; }
 
 // Offsets of valid taps are >= 0 and below 2^29 (int32) / 2^60 (int64); a
 // tap outside the input gets kOutside on that axis, so any sum over axes that
@@ -258,6 +264,14 @@ struct Locator<T, Index, Dims, P, AC, Interp::Bicubic> {
   }
 };
 
+inline void prefetch_line(const void* p) {
+#if defined(__GNUC__)
+  __builtin_prefetch(p, 0, 2);
+#else
+  (void)p;
+#endif
+}
+
 // Brings the next channel's input plane into the cache (L2) a few lines per
 // step of the current channel's loop, so the next channel's random gathers
 // find it there instead of in memory: on a random grid those first touches,
@@ -270,17 +284,10 @@ class PlanePrefetch {
       : p_(static_cast<const char*>(begin)), end_(p_ + bytes),
         per_step_(steps > 0 ? (bytes / 64 + steps) / steps : 0) {}
   void step() {
-    for (int64_t k = 0; k < per_step_ && p_ < end_; ++k, p_ += 64) prefetch(p_);
+    for (int64_t k = 0; k < per_step_ && p_ < end_; ++k, p_ += 64) prefetch_line(p_);
   }
 
  private:
-  static void prefetch(const char* p) {
-#if defined(__GNUC__)
-    __builtin_prefetch(p, 0, 2);
-#else
-    (void)p;
-#endif
-  }
   const char* p_ = nullptr;
   const char* end_ = nullptr;
   int64_t per_step_ = 0;
@@ -320,8 +327,10 @@ struct Sampler {
     b = L::gather(plane, tab.off(t + 1) + p);
   }
 
+  // Inlined (as run() is into the channel loop): a call per vector costs
+  // bicubic about 20%, an outlined run() costs bilinear about 4%.
   template <class Tab>
-  static V eval(const Src* plane, const Tab& tab, int64_t p) {
+  GS_ALWAYS_INLINE static V eval(const Src* plane, const Tab& tab, int64_t p) {
     if constexpr (M == Interp::Nearest) {
       return L::gather(plane, tab.off(0) + p);
     } else if constexpr (M == Interp::Bilinear) {
@@ -390,15 +399,37 @@ struct Sampler {
     }
   }
 
+  // Software prefetch of the taps some positions ahead, for input planes
+  // larger than the cache: a gather stalls on its slowest lane, and a long
+  // gather occupies enough of the out-of-order window that few misses are in
+  // flight at once; single prefetch instructions keep many more. One prefetch
+  // per tap row (a run of 1, 2 or 4 x-neighbours, nearly always within one
+  // cache line: its first line), about 256 rows ahead, at most 128 positions
+  // (measured on the 1024² and 3D bench workloads: 1.2-2x faster).
+  static constexpr int kRowTaps = M == Interp::Nearest ? 1 : M == Interp::Bilinear ? 2 : 4;
+  template <class Tab>
+  static constexpr int64_t kAhead = min_of<int64_t>(128, 256 / (Tab::kTaps / kRowTaps));
+
+  template <class Tab>
+  static void prefetch_taps(const Src* plane, const Tab& tab, int64_t p, int64_t n) {
+    for (int t = 0; t < Tab::kTaps; t += kRowTaps) {
+      const Index* off = tab.off(t) + p;
+      for (int64_t k = 0; k < n; ++k) prefetch_line(plane + (off[k] > 0 ? off[k] : 0));
+    }
+  }
+
   // Steps of run() over len positions, for PlanePrefetch.
   static int64_t steps(int64_t len) { return kVector ? len / W : len / 16; }
 
-  template <class Tab>
-  static void run(const Src* plane, const Tab& tab, int64_t len, Src* out, PlanePrefetch pf) {
+  template <bool TapsAhead, class Tab>
+  GS_ALWAYS_INLINE static void run(const Src* plane, const Tab& tab, int64_t len, Src* out, PlanePrefetch pf) {
     int64_t p = 0;
+    constexpr int64_t ahead = kAhead<Tab>;
+    if constexpr (TapsAhead) prefetch_taps(plane, tab, 0, min_of(len, ahead));
     if constexpr (kVector) {
       for (; p + W <= len; p += W) {
         pf.step();
+        if (TapsAhead && p + ahead + W <= len) prefetch_taps(plane, tab, p + ahead, W);
         L::store(out + p, eval(plane, tab, p));
       }
       if (p < len) {
@@ -409,6 +440,7 @@ struct Sampler {
     } else {
       for (; p < len; ++p) {
         if ((p & 15) == 0) pf.step();
+        if (TapsAhead && p + ahead < len) prefetch_taps(plane, tab, p + ahead, 1);
         out[p] = to_output<Src>(eval(plane, tab, p));
       }
     }
@@ -447,6 +479,7 @@ void run_typed(const Problem& pb) {
   for (int a = 0; a < 3; ++a) plane_extent += (pb.in_size[a] - 1) * pb.in_stride[a];
   const int64_t plane_bytes = plane_extent * int64_t(sizeof(Src));
   const bool prefetch = pb.C > 1 && pb.in_sC >= plane_extent && plane_bytes <= (int64_t(256) << 10);
+  const bool taps_ahead = plane_bytes > (int64_t(256) << 10);
 
   parallel_for(0, pb.N * items_per_n, 1, [&](int64_t begin, int64_t end) {
     Tab tab(span);
@@ -479,7 +512,8 @@ void run_typed(const Problem& pb) {
       for (int64_t c = 0; c < C; ++c) {
         PlanePrefetch pf;
         if (prefetch && c + 1 < C) pf = PlanePrefetch(in_n + (c + 1) * pb.in_sC, plane_bytes, S::steps(q1 - q0));
-        S::run(in_n + c * pb.in_sC, tab, q1 - q0, out_n + c * plane, pf);
+        if (taps_ahead) S::template run<true>(in_n + c * pb.in_sC, tab, q1 - q0, out_n + c * plane, pf);
+        else S::template run<false>(in_n + c * pb.in_sC, tab, q1 - q0, out_n + c * plane, pf);
       }
     }
   });
