@@ -30,7 +30,8 @@ const CTORS = { float32: Float32Array, float64: Float64Array, uint8: Uint8Array 
 
 function tensor(t) {
   const Ctor = CTORS[t.dtype];
-  const arr = new Ctor(data.buffer, t.offset * Ctor.BYTES_PER_ELEMENT, t.length);
+  // An empty tensor may be recorded at the (aligned) end of data.bin, past its last byte.
+  const arr = t.length === 0 ? new Ctor(0) : new Ctor(data.buffer, t.offset * Ctor.BYTES_PER_ELEMENT, t.length);
   return t.strides ? { data: arr, shape: t.shape, strides: t.strides } : { data: arr, shape: t.shape };
 }
 

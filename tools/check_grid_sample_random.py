@@ -3,12 +3,17 @@
 
     npm run build:ts && /usr/bin/python3 tools/check_grid_sample_random.py [count] [seed]
 
+One run writes every configuration's data to one file for the driver (about
+0.1-0.3 GB per 1,000 configurations): for more than a few thousand, run
+several seeds.
+
 Each configuration draws: rank 4 or 5; mode bilinear | nearest | bicubic (no
 5D bicubic: torch 1.13 refuses it); padding zeros | border | reflection;
 align_corners; dtype float32 | float64 | uint8 (uint8 input with a float32
 grid, compared with torch's float32 result rounded half to even and clamped);
 N 0..3, C 1..5, input and output spatial sizes 1..9 (8% large: up to 72
-per axis in 4D, 24 in 5D; 3% with one axis of 100..300; 2% with an empty
+per axis in 4D, 24 in 5D; 3% with one axis of 100..300; 3% with input
+planes of 260..600 squared (4D) or 40..70 cubed (5D); 2% with an empty
 output axis); a grid uniform in [-1.5, 1.5] (12% in [-4, 4], 8% with far
 values up to +-3e4) with a random share of exact landmarks (-1, 0, +1, pixel centres, nearest-mode ties
 k + 0.5 in the dtype and their +-1 ulp neighbours); input layouts contiguous,
@@ -140,13 +145,18 @@ def random_config(rng):
     dtype = rng.choice(["float32", "float64", "uint8"], p=[0.4, 0.4, 0.2])
     n = int(rng.choice([0, 1, 2, 3], p=[0.04, 0.4, 0.33, 0.23]))
     c = int(rng.integers(1, 6))
-    size = rng.choice(["small", "large", "wide", "empty"], p=[0.87, 0.08, 0.03, 0.02])
+    size = rng.choice(["small", "large", "wide", "plane", "empty"], p=[0.84, 0.08, 0.03, 0.03, 0.02])
     hi = (72 if k == 2 else 24) if size == "large" else 9
     in_spatial = [int(rng.integers(1, hi + 1)) for _ in range(k)]
     out_spatial = [int(rng.integers(1, hi + 1)) for _ in range(k)]
     if size == "wide":  # one long axis (up to 300) in the input and the output
         in_spatial[int(rng.integers(k))] = int(rng.integers(100, 301))
         out_spatial[int(rng.integers(k))] = int(rng.integers(100, 301))
+    if size == "plane":  # input planes of 256 KiB and more (the kernel prefetches taps ahead)
+        in_spatial = [int(rng.integers(260, 601)) for _ in range(k)] if k == 2 else \
+            [int(rng.integers(40, 71)) for _ in range(k)]
+        out_spatial = [int(rng.integers(1, 31 if k == 2 else 11)) for _ in range(k)]
+        n, c = min(n, 1), min(c, 2)  # keeps a batch's data file small
     if size == "empty":  # an empty output axis: an empty result, as torch
         out_spatial[int(rng.integers(k))] = 0
     return {
