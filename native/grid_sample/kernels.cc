@@ -16,7 +16,10 @@
 // 3. `Sampler` runs the channel loop: for each channel, masked gathers of the
 //    taps of the whole block and the weighted sum, in PyTorch's order of
 //    operations. Channels outer, positions inner: one input plane is hot in
-//    cache at a time, instead of C planes per position.
+//    cache at a time, instead of C planes per position. Prefetches (values
+//    unchanged) hide memory latency: of the next channel's plane when planes
+//    are small, of the taps some positions ahead when a plane is larger than
+//    the cache.
 //
 // Work items are (n, output row, block) and are spread over the thread pool,
 // so a single image uses every thread; items never share output, so results
