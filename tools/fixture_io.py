@@ -4,9 +4,9 @@ decode (test/helpers.ts `decode`) and the per-case random generator.
 A tensor record is {"shape": [...], "dtype": "float32" | "float64" | "uint8",
 "data": base64 of its little-endian, C-contiguous bytes}, or, for an input too
 large to store, {"shape", "dtype", "generated": "hash8"}: the tensor `hashed`
-makes, which the tests make again. Every case draws its
-random numbers from a generator seeded with the CRC32 of its name, so a
-generator's output does not depend on which cases precede it."""
+makes, which the tests make again. Every case draws its random numbers from a
+generator seeded with the CRC32 of its name, so a generator's output does not
+depend on which cases precede it."""
 import base64
 import zlib
 
