@@ -31,12 +31,13 @@
 #include <memory>
 #include <string>
 
-#include "../common/cpu.h"
 #include "problem.h"
 
 namespace gs {
 
 namespace {
+
+constexpr auto kRun = GS_KERNEL_TABLE(affine, run);
 
 // The vector width (in elements) of the linspace kernel in torch's AVX2 build.
 template <class T>
@@ -117,13 +118,7 @@ Status affine_grid(const TensorView& theta, const TensorView& out, bool align_co
     else base_axis<double>(sizes[a], align_corners, static_cast<double*>(v));
   }
 
-  switch (active_isa()) {
-#if defined(GS_HAVE_X86_TARGETS)
-    case Isa::Avx512: affine::avx512::run(pb); break;
-    case Isa::Avx2: affine::avx2::run(pb); break;
-#endif
-    default: affine::baseline::run(pb); break;
-  }
+  kRun(pb);
   return Status::ok();
 }
 

@@ -5,10 +5,13 @@
 
 #include <string>
 
-#include "../common/cpu.h"
 #include "problem.h"
 
 namespace gs {
+
+namespace {
+constexpr auto kRun = GS_KERNEL_TABLE(grid, run);
+}  // namespace
 
 Status grid_sample(const TensorView& input, const TensorView& grid, const TensorView& out,
                    const GridSampleOptions& opt) {
@@ -75,14 +78,8 @@ Status grid_sample(const TensorView& input, const TensorView& grid, const Tensor
   pb.wide_index = huge_axis || extent >= (int64_t(1) << 29);
 
   GS_ASSERT(pb.N > 0 && pb.C > 0 && pb.out != nullptr && pb.in != nullptr && pb.grid != nullptr);
-  const Isa isa = pb.wide_index ? Isa::Baseline : active_isa();
-  switch (isa) {
-#if defined(GS_HAVE_X86_TARGETS)
-    case Isa::Avx512: grid::avx512::run(pb); break;
-    case Isa::Avx2: grid::avx2::run(pb); break;
-#endif
-    default: grid::baseline::run(pb); break;
-  }
+  // Wide problems run on the baseline build only (kernels.cc).
+  kRun.at(pb.wide_index ? Isa::Baseline : active_isa())(pb);
   return Status::ok();
 }
 

@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "../common/cpu.h"
 #include "../common/parallel.h"
 #include "problem.h"
 #include "spline.h"
@@ -23,22 +22,9 @@ namespace {
 using generic::nd::M;
 namespace sp = generic::nd;
 
-template <class Job>
-void dispatch(void (*b)(const Job&), void (*a2)(const Job&), void (*a5)(const Job&), const Job& job) {
-  switch (active_isa()) {
-#if defined(GS_HAVE_X86_TARGETS)
-    case Isa::Avx512: return a5(job);
-    case Isa::Avx2: return a2(job);
-#endif
-    default: return b(job);
-  }
-  (void)a2;
-  (void)a5;
-}
-
-void run_prefilter(const nd::FilterJob& j) { dispatch(nd::baseline::prefilter, nd::avx2::prefilter, nd::avx512::prefilter, j); }
-void run_pass(const nd::PassJob& j) { dispatch(nd::baseline::zoom_pass, nd::avx2::zoom_pass, nd::avx512::zoom_pass, j); }
-void run_map(const nd::MapJob& j) { dispatch(nd::baseline::map_points, nd::avx2::map_points, nd::avx512::map_points, j); }
+constexpr auto run_prefilter = GS_KERNEL_TABLE(nd, prefilter);
+constexpr auto run_pass = GS_KERNEL_TABLE(nd, zoom_pass);
+constexpr auto run_map = GS_KERNEL_TABLE(nd, map_points);
 
 // A contiguous float64 array (the spline coefficients).
 struct Coef {
