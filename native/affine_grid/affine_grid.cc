@@ -86,10 +86,7 @@ Status affine_grid(const TensorView& theta, const TensorView& out, bool align_co
       theta.shape[2] != dims + 1 || out.shape[out.ndim - 1] != dims)
     return Status::range(fn + "theta shape " + shape_str(theta) + " does not fit out shape " + shape_str(out));
   if (!out.is_contiguous()) return Status::invalid(fn + "out must be contiguous");
-  std::string why;
-  if (!view_fits(theta, &why)) return Status::range(fn + "theta: " + why);
-  if (!view_fits(out, &why)) return Status::range(fn + "out: " + why);
-  if (views_overlap(out, theta)) return Status::range(fn + "out overlaps theta");
+  if (Status st = check_views(fn, {{"theta", &theta}}, out); !st.is_ok()) return st;
   if (out.numel() == 0) return Status::ok();
 
   affine::Problem pb;
