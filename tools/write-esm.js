@@ -6,9 +6,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const dist = path.join(__dirname, '..', 'dist');
-fs.mkdirSync(dist, { recursive: true });
-fs.writeFileSync(
-  path.join(dist, 'index.mjs'),
-  "export * from './index.js';\nimport cjs from './index.js';\nexport default cjs;\n",
-);
-fs.writeFileSync(path.join(dist, 'index.d.mts'), "export * from './index.js';\n");
+for (const entry of ['index', 'transforms/index']) {
+  const dir = path.dirname(path.join(dist, entry));
+  fs.mkdirSync(dir, { recursive: true });
+  const base = path.basename(entry);
+  fs.writeFileSync(
+    path.join(dist, `${entry}.mjs`),
+    `export * from './${base}.js';\nimport cjs from './${base}.js';\nexport default cjs;\n`,
+  );
+  fs.writeFileSync(path.join(dist, `${entry}.d.mts`), `export * from './${base}.js';\n`);
+}
