@@ -314,10 +314,7 @@ void run_impl(const Problem& pb) {
   });
 }
 
+// The entry functions dispatch.h exports (declared in problem.h).
+void run(const Problem& pb) { run_impl(pb); }
+
 }  // namespace gs::GS_ISA_NS::imgresize
-
-namespace gs::imgresize::GS_ISA_NS {
-
-void run(const Problem& pb) { gs::GS_ISA_NS::imgresize::run_impl(pb); }
-
-}  // namespace gs::imgresize::GS_ISA_NS

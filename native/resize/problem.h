@@ -10,6 +10,8 @@
 
 #include <cstdint>
 
+#include "../common/dispatch.h"
+
 namespace gs::imgresize {
 
 struct Axis {
@@ -33,8 +35,7 @@ struct Problem {
   Axis horiz, vert;
 };
 
-namespace baseline { void run(const Problem& pb); }
-namespace avx2 { void run(const Problem& pb); }
-namespace avx512 { void run(const Problem& pb); }
-
 }  // namespace gs::imgresize
+
+// One build per SIMD target; the entry point picks one (dispatch.h).
+GS_DECLARE_KERNELS(imgresize, void run(const gs::imgresize::Problem& pb));

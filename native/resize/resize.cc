@@ -12,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "../common/cpu.h"
 #include "../common/parallel.h"
 #include "problem.h"
 #include "taps.h"
@@ -148,15 +147,7 @@ imgresize::Axis axis_of(const TapTable& t) {
   return a;
 }
 
-void dispatch(const Problem& pb) {
-  switch (active_isa()) {
-#if defined(GS_HAVE_X86_TARGETS)
-    case Isa::Avx512: imgresize::avx512::run(pb); break;
-    case Isa::Avx2: imgresize::avx2::run(pb); break;
-#endif
-    default: imgresize::baseline::run(pb); break;
-  }
-}
+constexpr auto kRun = GS_KERNEL_TABLE(imgresize, run);
 
 // The separable filters: in (any strides) -> out (any strides).
 void separable(const TensorView& in, const TensorView& out, const ImageResizeOptions& opt) {
@@ -207,7 +198,7 @@ void separable(const TensorView& in, const TensorView& out, const ImageResizeOpt
   pb.Wo = Wo;
   pb.in = images_of(*src, a);
   pb.out = images_of(*dst, a);
-  dispatch(pb);
+  kRun(pb);
   if (dst != &out) copy_view(*dst, out);
 }
 
