@@ -41,10 +41,16 @@ interface Prepared {
   empty: boolean;
 }
 
-/** A batched view of an unbatched tensor: a leading dimension of size 1. */
+/**
+ * A batched view of an unbatched tensor: a leading dimension of size 1. An
+ * output the binding allocates (async) stays a request; the array it returns
+ * becomes the caller's result.
+ */
 function batched(t: Checked, unbatched: boolean): NativeTensor {
   if (!unbatched) return t;
-  return { data: t.data, shape: [1, ...t.shape], strides: [0, ...t.strides], alloc: t.alloc };
+  const view: NativeTensor = { data: t.data, shape: [1, ...t.shape], strides: [0, ...t.strides] };
+  if (t.alloc) view.alloc = true;
+  return view;
 }
 
 function prepare(input: unknown, outputSize: unknown, options: unknown, async = false): Prepared {

@@ -8,12 +8,12 @@ import { native } from '../addon';
 import { interpolate, interpolateAsync } from '../interpolate';
 import {
   type Checked,
+  type MemoryFormat,
   type Tensor,
   type TypedData,
   bool,
   checkOptions,
   checkTensor,
-  memoryFormatOf,
   oneOf,
   outputFor,
   rangeError,
@@ -112,10 +112,31 @@ interface Prepared {
   backend: ResizeBackend;
 }
 
-/** `[C, H, W]` as `[1, C, H, W]` (the batch stride is arbitrary for one image). */
+/** `[C, H, W]` as `[1, C, H, W]` (the batch stride of one image is arbitrary: past every other). */
 function as4D(t: Checked): Checked {
   if (t.shape.length === 4) return t;
-  return { ...t, shape: [1, ...t.shape], strides: [Math.max(t.numel, 1), ...t.strides] };
+  const outer = Math.max(1, ...t.shape.map((s, i) => s * t.strides[i]));
+  return { ...t, shape: [1, ...t.shape], strides: [outer, ...t.strides] };
+}
+
+/** The tensor object of a checked view (strict: no other keys). */
+const plain = (t: Checked): Tensor => ({ data: t.data, shape: t.shape, strides: t.strides });
+
+/**
+ * PyTorch's suggest_memory_format (is_channels_last_strides_2d): channels-last
+ * when the strides are ordered C < W < H < N, dense or not (a crop of an HWC
+ * image counts), contiguous otherwise and in ambiguous cases.
+ */
+function suggestedFormat(t: Checked): MemoryFormat {
+  const { shape, strides } = t;
+  if (strides[1] === 0) return 'contiguous';
+  let min = 0;
+  for (const d of [1, 3, 2, 0]) {
+    if (shape[d] === 0 || strides[d] < min) return 'contiguous';
+    if (d === 0 && min === strides[1]) return 'contiguous';
+    min = strides[d] * (shape[d] > 1 ? shape[d] : 1);
+  }
+  return 'channelsLast';
 }
 
 function prepare(fn: string, img: unknown, size: unknown, options: unknown): Prepared {
@@ -144,12 +165,12 @@ function prepare(fn: string, img: unknown, size: unknown, options: unknown): Pre
   const [outH, outW] = resizedSize(fn, H, W, size, maxSize);
   const in4 = as4D(input);
   // The result keeps the input's layout: channels-last in, channels-last out.
-  const format = memoryFormatOf(in4);
+  const format = suggestedFormat(in4);
   let userOut = opts.out as unknown;
   if (rank === 3 && userOut !== undefined) {
     const o = checkTensor(fn, 'options.out', userOut);
     if (o.shape.length !== 3) throw rangeError(fn, `expected options.out to be [C, H, W] like img but received shape ${shapeStr(o.shape)}`);
-    userOut = as4D(o);
+    userOut = plain(as4D(o));
   }
   // Results are allocated here even for async calls: the 3D view and the
   // interpolate route below need the array before the call.
@@ -181,14 +202,14 @@ function launch(p: Prepared, async: boolean): unknown {
     size: [p.outH, p.outW],
     mode: p.interpolation,
     ...(p.interpolation === 'bilinear' || p.interpolation === 'bicubic' ? { alignCorners: false, antialias: p.antialias } : {}),
-    out: { data: p.out4.data, shape: p.out4.shape, strides: p.out4.strides },
+    out: plain(p.out4),
   };
-  return async ? interpolateAsync(p.in4 as Tensor, opts as never) : interpolate(p.in4 as Tensor, opts as never);
+  return async ? interpolateAsync(plain(p.in4), opts as never) : interpolate(plain(p.in4), opts as never);
 }
 
 function interpolateCopy(p: Prepared, async: boolean): unknown {
-  const opts = { size: [p.outH, p.outW], mode: 'nearest', out: { data: p.out4.data, shape: p.out4.shape, strides: p.out4.strides } };
-  return async ? interpolateAsync(p.in4 as Tensor, opts as never) : interpolate(p.in4 as Tensor, opts as never);
+  const opts = { size: [p.outH, p.outW], mode: 'nearest', out: plain(p.out4) };
+  return async ? interpolateAsync(plain(p.in4), opts as never) : interpolate(plain(p.in4), opts as never);
 }
 
 /**
