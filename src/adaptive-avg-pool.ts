@@ -46,10 +46,20 @@ interface Prepared {
   empty: boolean;
 }
 
-/** A batched view of an unbatched tensor: a leading dimension of size 1. */
+/**
+ * A batched view of an unbatched tensor: a leading dimension of size 1. An
+ * output the binding allocates (async) stays a request; `unbatch` hands the
+ * array it made back to the caller's tensor.
+ */
 function batched(t: Checked, unbatched: boolean): NativeTensor {
   if (!unbatched) return t;
-  return { data: t.data, shape: [1, ...t.shape], strides: [0, ...t.strides] };
+  const view: NativeTensor = { data: t.data, shape: [1, ...t.shape], strides: [0, ...t.strides] };
+  if (t.alloc) view.alloc = true;
+  return view;
+}
+
+function unbatch(p: Prepared): void {
+  if (p.outNative !== p.out) p.out.data = p.outNative.data as TypedData;
 }
 
 function prepare(input: unknown, outputSize: unknown, options: unknown, async = false): Prepared {
@@ -148,5 +158,6 @@ export function adaptiveAvgPool<D extends TypedData>(input: Tensor<D>, outputSiz
 export async function adaptiveAvgPoolAsync<D extends TypedData>(input: Tensor<D>, outputSize: AdaptiveOutputSize, options?: AdaptiveAvgPoolOptions<D>): Promise<Tensor<D>> {
   const p = prepare(input, outputSize, options, true);
   if (!p.empty) await binding.adaptiveAvgPool(p.input, p.outNative, true);
+  unbatch(p);
   return result<D>(p.out);
 }

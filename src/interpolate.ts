@@ -152,7 +152,7 @@ function prepare(fn: string, input: unknown, p: Parsed, async = false): Prepared
   const perDim = (v: number | number[], name: string): number[] => {
     if (typeof v === 'number') return new Array<number>(dims).fill(v);
     if (v.length !== dims)
-      throw rangeError(fn, `expected ${name} to have ${dims} entries (one per spatial dimension of input shape ${shapeStr(inp.shape)}) but received ${shapeStr(v)}`);
+      throw rangeError(fn, `expected ${name} to have ${dims} entries (one per spatial dimension of input shape ${shapeStr(inp.shape)}) but received ${shapeStr(v)}${rank === 3 && v.length === 2 ? ' (an (H, W, C) image? fromHWC makes its (1, C, H, W) view)' : ''}`);
     return v;
   };
   let outSpatial: number[];

@@ -221,6 +221,17 @@ function addOpCases(cases, op, v) {
     err(`${name}.strides huge (2^52)`, setStrides((s) => contiguous(s).map((e, k) => (k === 0 ? 2 ** 52 : e))), 'RangeError', name);
     err(`${name}.strides past the end`, setStrides((s) => contiguous(s).map((e, k) => (k === 0 ? e + 1 : e))), 'RangeError', name);
     err(`${name}.strides all 2^31`, setStrides((s) => s.map(() => 2 ** 31)), 'RangeError', name);
+    // Other libraries' tensor objects: a TypeError naming the foreign key and the helper that converts it, never a silent misread.
+    const foreign = [
+      ['a scijs ndarray { data, shape, stride, offset }', (t) => ({ data: t.data, shape: t.shape, stride: contiguous(t.shape), offset: 0 }), 'fromNdarray'],
+      ['an ndarray with an offset beside strides', (t) => ({ ...t, strides: contiguous(t.shape), offset: 1 }), 'offset'],
+      ['an onnxruntime tensor { data, dims, type }', (t) => ({ data: t.data, dims: t.shape, type: 'float32' }), 'fromOrt'],
+      ['an onnxruntime tensor with shape added', (t) => ({ ...t, dims: t.shape }), 'dims'],
+      ["sharp's { data, info }", (t) => ({ data: t.data, info: { width: 2, height: 2, channels: 3 } }), 'fromSharp'],
+      ['a tensor with a dtype key', (t) => ({ ...t, dtype: 'float32' }), '"dtype"'],
+      ['a tensor with a misspelled strides key', (t) => ({ data: t.data, shape: t.shape, stides: contiguous(t.shape) }), '"stides"'],
+    ];
+    for (const [label, f, arg] of foreign) err(`${name} is ${label}`, set(f), 'TypeError', arg);
     // Valid but unusual buffers: accepted, same result.
     ok(`${name}.data on a SharedArrayBuffer`, setData(shared), sameAsRef);
     ok(`${name}.data on a resizable ArrayBuffer`, setData(resizable), sameAsRef);

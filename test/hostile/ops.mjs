@@ -118,6 +118,8 @@ export function MORE_OPS(gs) {
         ],
       }],
       more: ({ ok, err, raw, setOpt }) => {
+        // An (H, W, C) image is not an (N, C, W) tensor: a 2D size on it is refused and the message points to fromHWC.
+        err('an (H, W, C) uint8 image with mode nearest and a 2D size', () => [{ data: new Uint8Array(6 * 5 * 3), shape: [6, 5, 3] }, { size: [12, 10], mode: 'nearest' }], 'RangeError', 'fromHWC');
         const opt = setOpt;
         for (const x of ['5', null, {}, [5, '9'], true, 5n, [5, null]]) err(`options.size = ${show(x)}`, opt({ size: x }), 'TypeError', 'size');
         for (const x of [[5], [5, 9, 3], [], [0, 9], [-1, 9], [5.5, 9], [NaN, 9], [Infinity, 9], [2 ** 53, 9], [5, 2 ** 60], 0, -3])
