@@ -5,8 +5,9 @@
 // a strided tensor for a library that wants dense memory).
 import {
   checkTensor, contiguousStrides, rangeError, shapeStr, typeError,
-  type Checked, type DType, type Tensor, type TypedData,
+  type DType, type Tensor, type TypedData,
 } from './validate';
+import { fromHWC, toHWC } from './transforms/hwc';
 
 // ---- sharp ------------------------------------------------------------------
 
@@ -101,19 +102,8 @@ export function fromSharp(raw: { data: ArrayBufferView; info: SharpRawInfo }, op
   const n = width * height * channels;
   if (data.length !== n)
     throw rangeError(fn, `expected raw.data to hold ${n} samples for ${width}x${height}x${channels} but it holds ${data.length}`);
-  const shape = [channels, height, width];
-  const strides = [1, width * channels, channels];
-  return opts.batch ? { data, shape: [1, ...shape], strides: [n, ...strides] } : { data, shape, strides };
-}
-
-/** The (C, H, W) of a `[C, H, W]` or `[1, C, H, W]` image tensor. */
-function imageDims(fn: string, t: Checked): { c: number; h: number; w: number; sc: number; sh: number; sw: number } {
-  const r = t.shape.length;
-  if (!(r === 3 || (r === 4 && t.shape[0] === 1)))
-    throw rangeError(fn, `expected img to have shape [C, H, W] or [1, C, H, W] but received ${shapeStr(t.shape)}`);
-  const [c, h, w] = t.shape.slice(r - 3);
-  const [sc, sh, sw] = t.strides.slice(r - 3);
-  return { c, h, w, sc, sh, sw };
+  const img = fromHWC(data, height, width, channels);
+  return opts.batch ? { data, shape: [1, ...img.shape], strides: [n, ...img.strides] } : img;
 }
 
 /**
@@ -156,14 +146,15 @@ function gather(src: TypedData, start: number, shape: readonly number[], strides
 export function toSharpRaw<D extends TypedData>(img: Tensor<D>): SharpRaw<D> {
   const fn = 'toSharpRaw';
   const t = checkTensor(fn, 'img', img);
-  const d = imageDims(fn, t);
-  if (d.c < 1 || d.c > 4) throw rangeError(fn, `expected img to have 1-4 channels for sharp but it has ${d.c}`);
-  if (d.h === 0 || d.w === 0) throw rangeError(fn, `expected img to have a non-empty height and width but its shape is ${shapeStr(t.shape)}`);
-  const n = d.c * d.h * d.w;
-  // Interleaved when each channel is next to the previous, each pixel next to the previous row entry.
-  const interleaved = (d.c === 1 || d.sc === 1) && (d.w === 1 || d.sw === d.c) && (d.h === 1 || d.sh === d.w * d.c);
-  const data = (interleaved ? t.data.subarray(0, n) : gather(t.data, 0, [d.h, d.w, d.c], [d.sh, d.sw, d.sc])) as D;
-  return { data, info: { width: d.w, height: d.h, channels: d.c as 1 | 2 | 3 | 4 } };
+  const r = t.shape.length;
+  if (!(r === 3 || (r === 4 && t.shape[0] === 1)))
+    throw rangeError(fn, `expected img to have shape [C, H, W] or [1, C, H, W] but received ${shapeStr(t.shape)}`);
+  const [c, h, w] = t.shape.slice(r - 3);
+  if (c < 1 || c > 4) throw rangeError(fn, `expected img to have 1-4 channels for sharp but it has ${c}`);
+  if (h === 0 || w === 0) throw rangeError(fn, `expected img to have a non-empty height and width but its shape is ${shapeStr(t.shape)}`);
+  // toHWC returns the tensor's own memory when it is already interleaved (channels-last).
+  const data = toHWC({ data: t.data, shape: t.shape, strides: t.strides }) as D;
+  return { data, info: { width: w, height: h, channels: c as 1 | 2 | 3 | 4 } };
 }
 
 // ---- onnxruntime-node -------------------------------------------------------
