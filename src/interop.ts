@@ -110,7 +110,7 @@ export function fromSharp(raw: { data: ArrayBufferView; info: SharpRawInfo }, op
  * A new array of `src`'s type holding the elements of the view (`start`, `shape`, `strides`) in
  * row-major order. Strides may be negative or zero; the caller has checked the view's extent.
  */
-function gather(src: TypedData, start: number, shape: readonly number[], strides: readonly number[]): TypedData {
+export function gather(src: TypedData, start: number, shape: readonly number[], strides: readonly number[]): TypedData {
   const numel = shape.reduce((p, s) => p * s, 1);
   const out = new (src.constructor as new (n: number) => TypedData)(numel);
   const idx = new Array<number>(shape.length).fill(0);
