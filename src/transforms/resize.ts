@@ -125,6 +125,9 @@ function as4D(t: Checked): Checked {
   return { ...t, shape: [1, ...t.shape], strides: [outer, ...t.strides] };
 }
 
+/** The tensor object of a checked view (strict: no other keys). */
+const plain = (t: Checked): Tensor => ({ data: t.data, shape: t.shape, strides: t.strides });
+
 /**
  * PyTorch's suggest_memory_format (is_channels_last_strides_2d): channels-last
  * when the strides are ordered C < W < H < N, dense or not (a crop of an HWC
@@ -173,7 +176,7 @@ function prepare(fn: string, img: unknown, size: unknown, options: unknown): Pre
   if (rank === 3 && userOut !== undefined) {
     const o = checkTensor(fn, 'options.out', userOut);
     if (o.shape.length !== 3) throw rangeError(fn, `expected options.out to be [C, H, W] like img but received shape ${shapeStr(o.shape)}`);
-    userOut = as4D(o);
+    userOut = plain(as4D(o));
   }
   // Results are allocated here even for async calls: the 3D view and the
   // interpolate route below need the array before the call.
@@ -204,14 +207,14 @@ function launch(p: Prepared, async: boolean): unknown {
     size: [p.outH, p.outW],
     mode: p.interpolation,
     ...(p.interpolation === 'bilinear' || p.interpolation === 'bicubic' ? { alignCorners: false, antialias: p.antialias } : {}),
-    out: { data: p.out4.data, shape: p.out4.shape, strides: p.out4.strides },
+    out: plain(p.out4),
   };
-  return async ? interpolateAsync(p.in4 as Tensor, opts as never) : interpolate(p.in4 as Tensor, opts as never);
+  return async ? interpolateAsync(plain(p.in4), opts as never) : interpolate(plain(p.in4), opts as never);
 }
 
 function interpolateCopy(p: Prepared, async: boolean): unknown {
-  const opts = { size: [p.outH, p.outW], mode: 'nearest', out: { data: p.out4.data, shape: p.out4.shape, strides: p.out4.strides } };
-  return async ? interpolateAsync(p.in4 as Tensor, opts as never) : interpolate(p.in4 as Tensor, opts as never);
+  const opts = { size: [p.outH, p.outW], mode: 'nearest', out: plain(p.out4) };
+  return async ? interpolateAsync(plain(p.in4), opts as never) : interpolate(plain(p.in4), opts as never);
 }
 
 /**
