@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import * as gs from '../dist/index.js';
 import type { Tensor } from '../dist/index.js';
-import { prod, random, sameBits, type Data } from './helpers';
+import { contiguousStrides, prod, random, sameBits, type Data } from './helpers';
 
 type DT = 'float32' | 'float64' | 'uint8';
 type Layout = 'contiguous' | 'channelsLast' | 'strided';
@@ -29,11 +29,6 @@ interface Variant {
 }
 interface OpRow { fn: string; variants: Variant[]; /** the op takes no `out` */ noOut?: true }
 
-function contiguousStrides(shape: readonly number[]): number[] {
-  const st = new Array<number>(shape.length);
-  for (let i = shape.length - 1, acc = 1; i >= 0; --i) { st[i] = acc; acc *= shape[i]; }
-  return st;
-}
 
 /** A tensor of `shape` laid out as `layout`, values from `seed` (same logical values in every layout). */
 function makeTensor(shape: number[], dt: DT, layout: Layout, seed: number): Tensor {
