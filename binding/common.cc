@@ -3,6 +3,7 @@
 #include "../native/common/memory.h"
 #include "../native/common/parallel.h"
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -332,6 +333,33 @@ Block snapshot(gs::TensorView& v, bool copy) {
   return mem;
 }
 
+// The cancel flag of an async call: `out_obj.cancel`, an Int32Array on a
+// SharedArrayBuffer (which cannot be detached or shrunk, so the kernel's
+// threads may read it while JavaScript sets it with Atomics.store). Anything
+// else, or no such key, means the call cannot be cancelled.
+const std::atomic<int32_t>* read_cancel_flag(napi_env env, napi_value out_obj, napi_value* holder) {
+  static_assert(sizeof(std::atomic<int32_t>) == sizeof(int32_t) && std::atomic<int32_t>::is_always_lock_free,
+                "the flag is an int32 the JavaScript side writes with Atomics");
+  bool has = false;
+  napi_value v, global, sab_ctor, ab;
+  napi_typedarray_type type;
+  size_t len = 0, offset = 0;
+  void* data = nullptr;
+  bool shared = false;
+  if (napi_has_named_property(env, out_obj, "cancel", &has) != napi_ok || !has) return nullptr;
+  if (napi_get_named_property(env, out_obj, "cancel", &v) != napi_ok) return nullptr;
+  bool is_ta = false;
+  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return nullptr;
+  if (napi_get_typedarray_info(env, v, &type, &len, &data, &ab, &offset) != napi_ok) return nullptr;
+  if (type != napi_int32_array || len < 1 || data == nullptr) return nullptr;
+  if (napi_get_global(env, &global) != napi_ok ||
+      napi_get_named_property(env, global, "SharedArrayBuffer", &sab_ctor) != napi_ok ||
+      napi_instanceof(env, ab, sab_ctor, &shared) != napi_ok || !shared)
+    return nullptr;
+  *holder = v;
+  return reinterpret_cast<const std::atomic<int32_t>*>(data);
+}
+
 napi_value make_error(napi_env env, const gs::Status& st) {
   napi_value msg = nullptr, err = nullptr;
   napi_create_string_utf8(env, st.message.c_str(), st.message.size(), &msg);
@@ -348,8 +376,9 @@ napi_value make_error(napi_env env, const gs::Status& st) {
 class Worker : public Napi::AsyncWorker {
  public:
   Worker(Napi::Env env, std::vector<gs::TensorView> in, gs::TensorView out, Napi::Value out_obj,
-         Napi::Value out_data, Kernel kernel)
-      : Napi::AsyncWorker(env, "gridsample"), in_(std::move(in)), out_(out), kernel_(std::move(kernel)) {
+         Napi::Value out_data, Kernel kernel, const std::atomic<int32_t>* cancel, Napi::Value cancel_holder)
+      : Napi::AsyncWorker(env, "gridsample"), in_(std::move(in)), out_(out), kernel_(std::move(kernel)), cancel_(cancel) {
+    if (cancel_ != nullptr) cancel_holder_ = Napi::Persistent(cancel_holder);
     for (auto& v : in_) copies_.push_back(snapshot(v, true));
     out_bytes_ = view_bytes(out_);
     // The caller's output: the kernel writes scratch memory, copied (not just
@@ -364,6 +393,7 @@ class Worker : public Napi::AsyncWorker {
 
   void Execute() override {
     try {
+      gs::CancelScope scope(cancel_);
       status_ = kernel_(in_, out_);
     } catch (const std::bad_alloc&) {
       status_ = gs::Status::range(std::string(out_.host_fn ? out_.host_fn : "gridsample") + ": not enough memory");
@@ -372,8 +402,13 @@ class Worker : public Napi::AsyncWorker {
     }
   }
 
+  bool cancelled() const { return cancel_ != nullptr && cancel_->load(std::memory_order_relaxed) != 0; }
+
   void OnOK() override {
     napi_env env = Env();
+    // Cancelled (checked here, on the JavaScript thread that sets the flag):
+    // the output is unspecified, so nothing is stored or copied back.
+    if (cancelled()) status_ = gs::Status{gs::Status::Internal, std::string(out_.host_fn ? out_.host_fn : "gridsample") + ": cancelled"};
     if (status_.is_ok() && out_.host_private) {
       if (napi_set_named_property(env, out_obj_.Value(), "data", out_data_.Value()) != napi_ok) {
         napi_value error = nullptr;  // a setter on the request object threw
@@ -411,6 +446,8 @@ class Worker : public Napi::AsyncWorker {
   napi_deferred deferred_ = nullptr;
   napi_value promise_ = nullptr;
   Napi::Reference<Napi::Value> out_obj_, out_data_;
+  const std::atomic<int32_t>* cancel_ = nullptr;
+  Napi::Reference<Napi::Value> cancel_holder_;  // keeps the flag's SharedArrayBuffer alive
   gs::Status status_;
 };
 
@@ -421,7 +458,13 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
   // The output's typed array: the very one read_tensor checked (no getter
   // runs again); views not read by read_tensor fall back to out_obj.data.
   Napi::Value out_data;
+  // Read before the buffers are re-checked below: a `cancel` getter (user
+  // code, if the binding is called directly) may detach them.
+  napi_value cancel_holder = nullptr;
+  const std::atomic<int32_t>* cancel = nullptr;
   if (async) {
+    if (out_obj.IsObject()) cancel = read_cancel_flag(env, out_obj, &cancel_holder);
+    if (env.IsExceptionPending()) return env.Undefined();  // a `cancel` getter threw
     if (out.host != nullptr) out_data = Napi::Value(env, static_cast<napi_value>(const_cast<void*>(out.host)));
     else if (out_obj.IsObject()) out_data = out_obj.As<Napi::Object>().Get("data");
     if (out_data.IsEmpty() || !out_data.IsTypedArray()) {
@@ -475,7 +518,8 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
   }
   Worker* w = nullptr;
   try {
-    w = new Worker(env, std::move(in), out, out_obj, out_data, std::move(kernel));
+    w = new Worker(env, std::move(in), out, out_obj, out_data, std::move(kernel), cancel,
+                   Napi::Value(env, cancel_holder));
   } catch (const std::bad_alloc&) {
     fail(env, false, std::string(out.host_fn ? out.host_fn : "gridsample") +
                          ": not enough memory to copy the inputs of an async call");

@@ -18,6 +18,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
+import { type AsyncOptions, cancellable, runAsync, takeSignal } from './async-queue';
 
 /** One output size per spatial dim; `null` keeps the input's size there. */
 export type AdaptiveOutputSize = number | readonly (number | null)[];
@@ -155,9 +156,13 @@ export function adaptiveAvgPool<D extends TypedData>(input: Tensor<D>, outputSiz
  * and the event loop stays free. Bad arguments reject the promise. Do not
  * modify or transfer the buffers until it settles.
  */
-export async function adaptiveAvgPoolAsync<D extends TypedData>(input: Tensor<D>, outputSize: AdaptiveOutputSize, options?: AdaptiveAvgPoolOptions<D>): Promise<Tensor<D>> {
-  const p = prepare(input, outputSize, options, true);
-  if (!p.empty) await binding.adaptiveAvgPool(p.input, p.outNative, true);
-  unbatch(p);
-  return result<D>(p.out);
+export async function adaptiveAvgPoolAsync<D extends TypedData>(input: Tensor<D>, outputSize: AdaptiveOutputSize, options?: AdaptiveAvgPoolOptions<D> & AsyncOptions): Promise<Tensor<D>> {
+  const { signal, options: rest } = takeSignal(FN, options);
+  const p = prepare(input, outputSize, rest, true);
+  return runAsync(FN, signal, { input: p.input, out: p.outNative },
+    (cancel) => (p.empty ? undefined : binding.adaptiveAvgPool(p.input, cancellable(p.outNative, cancel), true)),
+    () => {
+      unbatch(p);
+      return result<D>(p.out);
+    });
 }

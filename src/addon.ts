@@ -9,6 +9,8 @@ export interface NativeTensor {
   strides: number[];
   /** Output only: the binding allocates `data` (of this array's type) and stores it here. */
   alloc?: boolean;
+  /** Output of an async call only: an Int32Array on a SharedArrayBuffer; setting element 0 stops the kernel (async-queue.ts). */
+  cancel?: Int32Array;
 }
 
 export interface NativeBinding {

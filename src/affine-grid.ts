@@ -14,6 +14,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
+import { type AsyncOptions, cancellable, runAsync, takeSignal } from './async-queue';
 
 /** The float data affineGrid takes and returns (theta's type is the grid's type). */
 export type FloatData = Float32Array | Float64Array;
@@ -101,8 +102,10 @@ export function affineGrid<D extends FloatData>(theta: Tensor<D>, size: readonly
  * the event loop stays free. Bad arguments reject the promise. Do not modify
  * or transfer the buffers until it settles.
  */
-export async function affineGridAsync<D extends FloatData>(theta: Tensor<D>, size: readonly number[], options?: AffineGridOptions<D>): Promise<Tensor<D>> {
-  const p = prepare(theta, size, options, true);
-  await binding.affineGrid(p.theta, p.out, p.alignCorners, true);
-  return result<D>(p.out);
+export async function affineGridAsync<D extends FloatData>(theta: Tensor<D>, size: readonly number[], options?: AffineGridOptions<D> & AsyncOptions): Promise<Tensor<D>> {
+  const { signal, options: rest } = takeSignal(FN, options);
+  const p = prepare(theta, size, rest, true);
+  return runAsync(FN, signal, { theta: p.theta, out: p.out },
+    (cancel) => binding.affineGrid(p.theta, cancellable(p.out, cancel), p.alignCorners, true),
+    () => result<D>(p.out));
 }

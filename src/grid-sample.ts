@@ -15,6 +15,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
+import { type AsyncOptions, cancellable, runAsync, takeSignal } from './async-queue';
 
 export type GridSampleMode = 'bilinear' | 'nearest' | 'bicubic';
 export type GridSamplePadding = 'zeros' | 'border' | 'reflection';
@@ -99,8 +100,10 @@ export function gridSample<D extends TypedData>(input: Tensor<D>, grid: Tensor, 
  * the event loop stays free. Bad arguments reject the promise. Do not modify
  * or transfer the buffers until it settles.
  */
-export async function gridSampleAsync<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D>): Promise<Tensor<D>> {
-  const p = prepare(input, grid, options, true);
-  await native.gridSample(p.input, p.grid, p.out, p.mode, p.padding, p.alignCorners, true);
-  return result<D>(p.out);
+export async function gridSampleAsync<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D> & AsyncOptions): Promise<Tensor<D>> {
+  const { signal, options: rest } = takeSignal(FN, options);
+  const p = prepare(input, grid, rest, true);
+  return runAsync(FN, signal, { input: p.input, grid: p.grid, out: p.out },
+    (cancel) => native.gridSample(p.input, p.grid, cancellable(p.out, cancel), p.mode, p.padding, p.alignCorners, true),
+    () => result<D>(p.out));
 }

@@ -20,6 +20,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
+import { type AsyncOptions, cancellable, runAsync, takeSignal } from './async-queue';
 
 export type InterpolateMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area';
 
@@ -194,6 +195,10 @@ function launch(fn: string, p: Prepared, async: boolean): unknown {
   return binding.interpolate(p.input, p.out, NATIVE_MODE[p.mode], p.alignCorners, p.scales, async);
 }
 
+function launchAsync<D extends TypedData>(fn: string, p: Prepared, signal: AbortSignal | undefined): Promise<Tensor<D>> {
+  return runAsync(fn, signal, { input: p.input, out: p.out }, (cancel) => launch(fn, { ...p, out: cancellable(p.out, cancel) }, true), () => result<D>(p.out));
+}
+
 /**
  * Resizes `input` exactly like PyTorch 1.13's `F.interpolate`: 3D `(N, C, W)`,
  * 4D `(N, C, H, W)` or 5D `(N, C, D, H, W)` input; give `size` or
@@ -228,10 +233,10 @@ export function interpolate<D extends TypedData>(input: Tensor<D>, options: Inte
  * the event loop stays free. Bad arguments reject the promise. Do not modify
  * or transfer the buffers until it settles.
  */
-export async function interpolateAsync<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D>): Promise<Tensor<D>> {
-  const p = prepare(FN, input, parseOptions(FN, options, OPTION_KEYS), true);
-  await launch(FN, p, true);
-  return result<D>(p.out);
+export async function interpolateAsync<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D> & AsyncOptions): Promise<Tensor<D>> {
+  const { signal, options: rest } = takeSignal(FN, options);
+  const p = prepare(FN, input, parseOptions(FN, rest, OPTION_KEYS), true);
+  return launchAsync(FN, p, signal);
 }
 
 /**
@@ -269,10 +274,12 @@ export class Upsample {
   }
 
   /** `forward` off the JavaScript thread (see `interpolateAsync`). */
-  async forwardAsync<D extends TypedData>(input: Tensor<D>): Promise<Tensor<D>> {
-    const p = prepare('Upsample', input, this.#parsed, true);
-    await launch('Upsample', p, true);
-    return result<D>(p.out);
+  async forwardAsync<D extends TypedData>(input: Tensor<D>, options?: AsyncOptions): Promise<Tensor<D>> {
+    const fn = 'Upsample';
+    const { signal, options: rest } = takeSignal(fn, options);
+    checkOptions(fn, rest, []);
+    const p = prepare(fn, input, this.#parsed, true);
+    return launchAsync(fn, p, signal);
   }
 
   /** Like PyTorch's `extra_repr`. */

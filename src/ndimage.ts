@@ -18,6 +18,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
+import { type AsyncOptions, cancellable, runAsync, takeSignal } from './async-queue';
 
 /** SciPy's boundary modes: how the input extends beyond its edges. */
 export type NdMode = 'constant' | 'nearest' | 'reflect' | 'mirror' | 'wrap' | 'grid-constant' | 'grid-mirror' | 'grid-wrap';
@@ -166,10 +167,12 @@ export function zoom<D extends TypedData>(input: Tensor<D>, zoom: number | reado
  * `zoom` off the JavaScript thread: the work runs in libuv's pool. Bad
  * arguments reject the promise. Do not modify the buffers until it settles.
  */
-export async function zoomAsync<D extends TypedData>(input: Tensor<D>, zoom: number | readonly number[], options?: ZoomOptions): Promise<Tensor> {
-  const p = prepareZoom(input, zoom, options, true);
-  await binding.ndZoom(p.input, p.out, p.order, p.mode, p.cval, p.prefilter, p.gridMode, true);
-  return result(p.out);
+export async function zoomAsync<D extends TypedData>(input: Tensor<D>, zoom: number | readonly number[], options?: ZoomOptions & AsyncOptions): Promise<Tensor> {
+  const { signal, options: rest } = takeSignal('zoom', options);
+  const p = prepareZoom(input, zoom, rest, true);
+  return runAsync('zoom', signal, { input: p.input, out: p.out },
+    (cancel) => binding.ndZoom(p.input, cancellable(p.out, cancel), p.order, p.mode, p.cval, p.prefilter, p.gridMode, true),
+    () => result(p.out));
 }
 
 interface PreparedMap {
@@ -223,10 +226,12 @@ export function mapCoordinates<D extends TypedData>(input: Tensor<D>, coordinate
 }
 
 /** `mapCoordinates` off the JavaScript thread (see `zoomAsync`). */
-export async function mapCoordinatesAsync<D extends TypedData>(input: Tensor<D>, coordinates: Tensor, options?: SplineOptions): Promise<Tensor> {
-  const p = prepareMap(input, coordinates, options, true);
-  await binding.ndMapCoordinates(p.input, p.coordinates, p.out, p.order, p.mode, p.cval, p.prefilter, true);
-  return result(p.out);
+export async function mapCoordinatesAsync<D extends TypedData>(input: Tensor<D>, coordinates: Tensor, options?: SplineOptions & AsyncOptions): Promise<Tensor> {
+  const { signal, options: rest } = takeSignal('mapCoordinates', options);
+  const p = prepareMap(input, coordinates, rest, true);
+  return runAsync('mapCoordinates', signal, { input: p.input, coordinates: p.coordinates, out: p.out },
+    (cancel) => binding.ndMapCoordinates(p.input, p.coordinates, cancellable(p.out, cancel), p.order, p.mode, p.cval, p.prefilter, true),
+    () => result(p.out));
 }
 
 interface PreparedFilter {
@@ -261,8 +266,10 @@ export function splineFilter<D extends TypedData>(input: Tensor<D>, options?: Sp
 }
 
 /** `splineFilter` off the JavaScript thread (see `zoomAsync`). */
-export async function splineFilterAsync<D extends TypedData>(input: Tensor<D>, options?: SplineFilterOptions): Promise<Tensor> {
-  const p = prepareFilter(input, options, true);
-  await binding.ndSplineFilter(p.input, p.out, p.order, p.mode, true);
-  return result(p.out);
+export async function splineFilterAsync<D extends TypedData>(input: Tensor<D>, options?: SplineFilterOptions & AsyncOptions): Promise<Tensor> {
+  const { signal, options: rest } = takeSignal('splineFilter', options);
+  const p = prepareFilter(input, rest, true);
+  return runAsync('splineFilter', signal, { input: p.input, out: p.out },
+    (cancel) => binding.ndSplineFilter(p.input, cancellable(p.out, cancel), p.order, p.mode, true),
+    () => result(p.out));
 }
