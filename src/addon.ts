@@ -33,4 +33,19 @@ export interface NativeBinding {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load: (dir: string) => unknown = require('node-gyp-build');
 
-export const native = load(path.join(__dirname, '..')) as NativeBinding;
+function loadAddon(): NativeBinding {
+  try {
+    return load(path.join(__dirname, '..')) as NativeBinding;
+  } catch (e) {
+    // node-gyp-build's message lists the platform tags it looked for; say what to do about it.
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new Error(
+      `gridsample: the native addon could not be loaded (${reason}). No prebuilt addon fits this ` +
+        `platform (the npm package ships linux-x64, glibc); build one with \`npm rebuild gridsample\`, ` +
+        'which needs CMake >= 3.15, a C++17 compiler and make or ninja.',
+      { cause: e },
+    );
+  }
+}
+
+export const native = loadAddon();

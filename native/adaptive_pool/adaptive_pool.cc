@@ -6,12 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "../common/cpu.h"
 #include "problem.h"
 
 namespace gs {
 
 namespace {
+
+constexpr auto kRun = GS_KERNEL_TABLE(pool, run);
 
 // ATen AdaptivePooling.h, exact integer forms of floor(o*in/out) and
 // ceil((o+1)*in/out), written so no product overflows for any size that fits
@@ -101,13 +102,7 @@ Status adaptive_avg_pool(const TensorView& input, const TensorView& out) {
   const int64_t W = input.shape[input.ndim - 1], C = input.shape[1];
   pb.gather_ok = W < (int64_t(1) << 30) && C < (int64_t(1) << 30) && W * C < (int64_t(1) << 30);
 
-  switch (active_isa()) {
-#if defined(GS_HAVE_X86_TARGETS)
-    case Isa::Avx512: pool::avx512::run(pb); break;
-    case Isa::Avx2: pool::avx2::run(pb); break;
-#endif
-    default: pool::baseline::run(pb); break;
-  }
+  kRun(pb);
   return Status::ok();
 }
 

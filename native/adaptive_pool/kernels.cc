@@ -220,10 +220,7 @@ void by_dtype(const Problem& pb) {
   }
 }
 
+// The entry functions dispatch.h exports (declared in problem.h).
+void run(const Problem& pb) { by_dtype(pb); }
+
 }  // namespace gs::GS_ISA_NS::pool
-
-namespace gs::pool::GS_ISA_NS {
-
-void run(const Problem& pb) { gs::GS_ISA_NS::pool::by_dtype(pb); }
-
-}  // namespace gs::pool::GS_ISA_NS

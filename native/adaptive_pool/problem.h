@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "../common/dispatch.h"
 #include "../common/tensor.h"
 
 namespace gs::pool {
@@ -38,8 +39,7 @@ struct Problem {
   bool gather_ok = true;  // a row of W*C values fits 32-bit gather offsets
 };
 
-namespace baseline { void run(const Problem& pb); }
-namespace avx2 { void run(const Problem& pb); }
-namespace avx512 { void run(const Problem& pb); }
-
 }  // namespace gs::pool
+
+// One build per SIMD target; the entry point picks one (dispatch.h).
+GS_DECLARE_KERNELS(pool, void run(const gs::pool::Problem& pb));

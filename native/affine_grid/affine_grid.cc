@@ -31,12 +31,13 @@
 #include <memory>
 #include <string>
 
-#include "../common/cpu.h"
 #include "problem.h"
 
 namespace gs {
 
 namespace {
+
+constexpr auto kRun = GS_KERNEL_TABLE(affine, run);
 
 // The vector width (in elements) of the linspace kernel in torch's AVX2 build.
 template <class T>
@@ -85,10 +86,7 @@ Status affine_grid(const TensorView& theta, const TensorView& out, bool align_co
       theta.shape[2] != dims + 1 || out.shape[out.ndim - 1] != dims)
     return Status::range(fn + "theta shape " + shape_str(theta) + " does not fit out shape " + shape_str(out));
   if (!out.is_contiguous()) return Status::invalid(fn + "out must be contiguous");
-  std::string why;
-  if (!view_fits(theta, &why)) return Status::range(fn + "theta: " + why);
-  if (!view_fits(out, &why)) return Status::range(fn + "out: " + why);
-  if (views_overlap(out, theta)) return Status::range(fn + "out overlaps theta");
+  if (Status st = check_views(fn, {{"theta", &theta}}, out); !st.is_ok()) return st;
   if (out.numel() == 0) return Status::ok();
 
   affine::Problem pb;
@@ -117,13 +115,7 @@ Status affine_grid(const TensorView& theta, const TensorView& out, bool align_co
     else base_axis<double>(sizes[a], align_corners, static_cast<double*>(v));
   }
 
-  switch (active_isa()) {
-#if defined(GS_HAVE_X86_TARGETS)
-    case Isa::Avx512: affine::avx512::run(pb); break;
-    case Isa::Avx2: affine::avx2::run(pb); break;
-#endif
-    default: affine::baseline::run(pb); break;
-  }
+  kRun(pb);
   return Status::ok();
 }
 

@@ -80,13 +80,10 @@ void by_dims(const Problem& pb) {
   else by_path<T, 3>(pb);
 }
 
-}  // namespace gs::GS_ISA_NS::affine
-
-namespace gs::affine::GS_ISA_NS {
-
+// The entry functions dispatch.h exports (declared in problem.h).
 void run(const Problem& pb) {
-  if (pb.dtype == DType::Float64) gs::GS_ISA_NS::affine::by_dims<double>(pb);
-  else gs::GS_ISA_NS::affine::by_dims<float>(pb);
+  if (pb.dtype == DType::Float64) by_dims<double>(pb);
+  else by_dims<float>(pb);
 }
 
-}  // namespace gs::affine::GS_ISA_NS
+}  // namespace gs::GS_ISA_NS::affine

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "../common/dispatch.h"
 #include "../common/tensor.h"
 
 namespace gs::affine {
@@ -20,9 +21,7 @@ struct Problem {
   bool blas = false;               // bmm's summation order: OpenBLAS (fused) or ATen's loop
 };
 
-// One per target build; the dispatcher picks by gs::active_isa().
-namespace baseline { void run(const Problem& pb); }
-namespace avx2 { void run(const Problem& pb); }
-namespace avx512 { void run(const Problem& pb); }
-
 }  // namespace gs::affine
+
+// One build per SIMD target; the entry point picks one (dispatch.h).
+GS_DECLARE_KERNELS(affine, void run(const gs::affine::Problem& pb));

@@ -8,13 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "../common/cpu.h"
 #include "../common/scale.h"
 #include "problem.h"
 
 namespace gs {
 
 namespace {
+
+constexpr auto kRun = GS_KERNEL_TABLE(aa, run);
 
 // area_pixel_compute_scale<scalar_t> (ATen UpSample.h):
 //   align_corners: (in-1)/(out-1) in scalar_t if out > 1, else 0
@@ -124,14 +125,8 @@ void run_with_tables(aa::Problem& pb, const AntialiasOptions& opt, int64_t H, in
   const TapTable<T> tw = compute_taps<T>(W, Wo, opt.align_corners, opt.scales[1], cubic);
   pb.h = th.view(H, Ho);
   pb.w = tw.view(W, Wo);
-  const Isa isa = pb.wide_index ? Isa::Baseline : active_isa();
-  switch (isa) {
-#if defined(GS_HAVE_X86_TARGETS)
-    case Isa::Avx512: aa::avx512::run(pb); break;
-    case Isa::Avx2: aa::avx2::run(pb); break;
-#endif
-    default: aa::baseline::run(pb); break;
-  }
+  // Wide problems run on the baseline build only (kernels.cc).
+  kRun.at(pb.wide_index ? Isa::Baseline : active_isa())(pb);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "../common/dispatch.h"
 #include "../common/tensor.h"
 
 namespace gs::aa {
@@ -32,8 +33,7 @@ struct Problem {
   bool wide_index = false;  // a row offset needs 64 bits: baseline build only
 };
 
-namespace baseline { void run(const Problem& pb); }
-namespace avx2 { void run(const Problem& pb); }
-namespace avx512 { void run(const Problem& pb); }
-
 }  // namespace gs::aa
+
+// One build per SIMD target; the entry point picks one (dispatch.h).
+GS_DECLARE_KERNELS(aa, void run(const gs::aa::Problem& pb));

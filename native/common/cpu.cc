@@ -3,24 +3,27 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
-#include <initializer_list>
 
 namespace gs {
 
+namespace {
+
+#define GS_DETAIL_ISA_NAME(ns, Enumerator, ...) #ns,
+constexpr const char* kIsaNames[kIsaCount] = {GS_ALL_TARGETS(GS_DETAIL_ISA_NAME, ~)};
+#undef GS_DETAIL_ISA_NAME
+
+}  // namespace
+
 const char* isa_name(Isa isa) {
-  switch (isa) {
-    case Isa::Baseline: return "baseline";
-    case Isa::Avx2: return "avx2";
-    case Isa::Avx512: return "avx512";
-  }
-  return "baseline";
+  const int i = static_cast<int>(isa);
+  return i >= 0 && i < kIsaCount ? kIsaNames[i] : kIsaNames[0];
 }
 
 bool parse_isa(const char* name, Isa* out) {
   if (!name) return false;
-  for (Isa isa : {Isa::Baseline, Isa::Avx2, Isa::Avx512}) {
-    if (std::strcmp(name, isa_name(isa)) == 0) {
-      *out = isa;
+  for (int i = 0; i < kIsaCount; ++i) {
+    if (std::strcmp(name, kIsaNames[i]) == 0) {
+      *out = static_cast<Isa>(i);
       return true;
     }
   }

@@ -5,13 +5,43 @@
 
 namespace gs {
 
+bool last_offset(const TensorView& v, int64_t limit, int64_t* last, bool* negative_stride) {
+  for (int i = 0; i < v.ndim; ++i) {
+    if (v.shape[i] == 0) {
+      *last = -1;
+      return true;
+    }
+  }
+  int64_t sum = 0;
+  for (int i = 0; i < v.ndim; ++i) {
+    if (v.shape[i] == 1) continue;
+    if (v.strides[i] < 0) {
+      if (negative_stride) *negative_stride = true;
+      return false;
+    }
+    // sum += (size - 1) * stride, unless that exceeds limit
+    if (v.strides[i] > 0 && (v.shape[i] - 1) > (limit - sum) / v.strides[i]) {
+      if (negative_stride) *negative_stride = false;
+      return false;
+    }
+    sum += (v.shape[i] - 1) * v.strides[i];
+  }
+  *last = sum;
+  return true;
+}
+
+size_t view_bytes(const TensorView& v) {
+  int64_t last = -1;
+  if (!last_offset(v, std::numeric_limits<int64_t>::max(), &last)) return 0;  // not a fitting view
+  return static_cast<size_t>(last + 1) * dtype_size(v.dtype);
+}
+
 bool view_fits(const TensorView& v, std::string* why) {
   if (v.ndim < 0 || v.ndim > kMaxDims) {
     if (why) *why = "rank out of range";
     return false;
   }
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max() / 4;
-  int64_t last = 0;  // largest element index addressed
   for (int i = 0; i < v.ndim; ++i) {
     if (v.shape[i] < 0) {
       if (why) *why = "negative size";
@@ -28,18 +58,11 @@ bool view_fits(const TensorView& v, std::string* why) {
     if (why) *why = "a broadcast view (more elements than its buffer holds) claims more than 2^26 elements";
     return false;
   }
-  for (int i = 0; i < v.ndim; ++i) {
-    if (v.shape[i] == 1) continue;
-    if (v.strides[i] < 0) {
-      if (why) *why = "negative stride";
-      return false;
-    }
-    // last += (shape-1)*stride without overflow
-    if (v.strides[i] > 0 && (v.shape[i] - 1) > (kMax - last) / v.strides[i]) {
-      if (why) *why = "extent overflows";
-      return false;
-    }
-    last += (v.shape[i] - 1) * v.strides[i];
+  int64_t last = 0;  // largest element index addressed
+  bool negative_stride = false;
+  if (!last_offset(v, kMax, &last, &negative_stride)) {
+    if (why) *why = negative_stride ? "negative stride" : "extent overflows";
+    return false;
   }
   if (last >= v.capacity) {
     if (why) *why = "view reaches past the end of its buffer";
@@ -83,12 +106,10 @@ namespace gs {
 namespace {
 // [first, last] byte addresses of a fitting, non-empty view.
 bool byte_range(const TensorView& v, uintptr_t* first, uintptr_t* last) {
-  if (v.numel() == 0) return false;
-  int64_t extent = 0;
-  for (int i = 0; i < v.ndim; ++i)
-    if (v.shape[i] > 1) extent += (v.shape[i] - 1) * v.strides[i];
+  const size_t bytes = view_bytes(v);
+  if (bytes == 0) return false;
   *first = reinterpret_cast<uintptr_t>(v.data);
-  *last = *first + static_cast<uintptr_t>((extent + 1) * static_cast<int64_t>(dtype_size(v.dtype))) - 1;
+  *last = *first + bytes - 1;
   return true;
 }
 }  // namespace
@@ -103,13 +124,19 @@ bool views_overlap(const TensorView& a, const TensorView& b) {
 
 namespace gs {
 
-Status check_input_output(const std::string& fn, const TensorView& input, const TensorView& out) {
+Status check_views(const std::string& fn, std::initializer_list<NamedView> inputs, const TensorView& out) {
   std::string why;
-  if (!view_fits(input, &why)) return Status::range(fn + "input: " + why);
+  for (const NamedView& in : inputs)
+    if (!view_fits(*in.view, &why)) return Status::range(fn + in.name + ": " + why);
   if (!view_fits(out, &why)) return Status::range(fn + "out: " + why);
-  if (views_overlap(out, input)) return Status::range(fn + "out overlaps the input");
+  for (const NamedView& in : inputs)
+    if (views_overlap(out, *in.view)) return Status::range(fn + "out overlaps the " + in.name);
   if (!view_is_injective(out)) return Status::range(fn + "the output's strides address some element twice");
   return Status::ok();
+}
+
+Status check_input_output(const std::string& fn, const TensorView& input, const TensorView& out) {
+  return check_views(fn, {{"input", &input}}, out);
 }
 
 }  // namespace gs

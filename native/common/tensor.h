@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 #include "gs_assert.h"
@@ -87,6 +88,17 @@ constexpr int64_t kMaxElements = (int64_t(1) << 32) - 1;
 // caller's buffer is tiny.
 constexpr int64_t kMaxBroadcastElements = int64_t(1) << 26;
 
+// The offset (in elements from `data`) of the last element the view
+// addresses: the sum of (size - 1) * stride over its dimensions; -1 when a
+// size is 0 (nothing is addressed; sizes must not be negative). Dimensions of
+// size 1 are skipped whatever their stride. Overflow-safe: fails (returns
+// false, *last unchanged) on a negative stride or when the sum would exceed
+// `limit` (>= 0), setting *negative_stride to say which.
+bool last_offset(const TensorView& v, int64_t limit, int64_t* last, bool* negative_stride = nullptr);
+// Bytes from `data` up to and including the last addressed element of a view
+// that fits (view_fits); 0 for an empty view.
+size_t view_bytes(const TensorView& v);
+
 // Checks, with overflow-safe 64-bit arithmetic, that the view addresses only
 // elements in [0, capacity), has no negative size or stride, and claims at
 // most kMaxElements elements (kMaxBroadcastElements beyond its capacity). Empty views always fit.
@@ -109,11 +121,19 @@ struct Status {
   bool is_ok() const { return code == Ok; }
 };
 
-// The checks every op's entry point makes of its input and output views, in
-// this order: each fits its buffer, they share no memory, and the output
-// addresses no element twice (Node-free callers reach the kernels without
-// the binding's checks; two threads must never write one element). Messages
-// start with `fn`, e.g. "interpolate: ".
+// One input of an entry point and its name in messages ("input", "grid").
+struct NamedView {
+  const char* name;
+  const TensorView* view;
+};
+
+// The checks every op's entry point makes of its views, in this order: each
+// input and then the output fits its buffer, the output shares memory with no
+// input, and the output addresses no element twice (Node-free callers reach
+// the kernels without the binding's checks; two threads must never write one
+// element). Messages start with `fn`, e.g. "interpolate: ".
+Status check_views(const std::string& fn, std::initializer_list<NamedView> inputs, const TensorView& out);
+// check_views for the usual single input named "input".
 Status check_input_output(const std::string& fn, const TensorView& input, const TensorView& out);
 
 }  // namespace gs

@@ -5,20 +5,20 @@
 
 #include <string>
 
-#include "../common/cpu.h"
 #include "problem.h"
 
 namespace gs {
+
+namespace {
+constexpr auto kRun = GS_KERNEL_TABLE(grid, run);
+}  // namespace
 
 Status grid_sample(const TensorView& input, const TensorView& grid, const TensorView& out,
                    const GridSampleOptions& opt) {
   const char* fn = "gridSample: ";
   // Bounds first: every later check may then multiply sizes and strides
   // without overflow (view_fits proves the extents fit in int64).
-  std::string why;
-  if (!view_fits(input, &why)) return Status::range(std::string(fn) + "input: " + why);
-  if (!view_fits(grid, &why)) return Status::range(std::string(fn) + "grid: " + why);
-  if (!view_fits(out, &why)) return Status::range(std::string(fn) + "out: " + why);
+  if (Status st = check_views(fn, {{"input", &input}, {"grid", &grid}}, out); !st.is_ok()) return st;
   if (input.ndim != 4 && input.ndim != 5)
     return Status::range(std::string(fn) + "input must be 4D or 5D, got shape " + shape_str(input));
   const int dims = input.ndim - 2;
@@ -43,8 +43,6 @@ Status grid_sample(const TensorView& input, const TensorView& grid, const Tensor
   if (static_cast<int>(opt.mode) < 0 || static_cast<int>(opt.mode) > 2 ||
       static_cast<int>(opt.padding) < 0 || static_cast<int>(opt.padding) > 2)
     return Status::invalid(std::string(fn) + "unknown mode or padding");
-  if (views_overlap(out, input) || views_overlap(out, grid))
-    return Status::range(std::string(fn) + "out overlaps an input");
   if (out.numel() == 0) return Status::ok();
 
   grid::Problem pb;
@@ -75,14 +73,8 @@ Status grid_sample(const TensorView& input, const TensorView& grid, const Tensor
   pb.wide_index = huge_axis || extent >= (int64_t(1) << 29);
 
   GS_ASSERT(pb.N > 0 && pb.C > 0 && pb.out != nullptr && pb.in != nullptr && pb.grid != nullptr);
-  const Isa isa = pb.wide_index ? Isa::Baseline : active_isa();
-  switch (isa) {
-#if defined(GS_HAVE_X86_TARGETS)
-    case Isa::Avx512: grid::avx512::run(pb); break;
-    case Isa::Avx2: grid::avx2::run(pb); break;
-#endif
-    default: grid::baseline::run(pb); break;
-  }
+  // Wide problems run on the baseline build only (kernels.cc).
+  kRun.at(pb.wide_index ? Isa::Baseline : active_isa())(pb);
   return Status::ok();
 }
 

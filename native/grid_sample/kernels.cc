@@ -562,16 +562,13 @@ void by_dtype(const Problem& pb) {
   }
 }
 
-}  // namespace gs::GS_ISA_NS::grid
-
-namespace gs::grid::GS_ISA_NS {
-
+// The entry functions dispatch.h exports (declared in problem.h).
 void run(const Problem& pb) {
 #if defined(GS_ISA_BASELINE)
-  if (pb.wide_index) return gs::GS_ISA_NS::grid::by_dtype<int64_t>(pb);
+  if (pb.wide_index) return by_dtype<int64_t>(pb);
 #endif
   // The dispatcher sends wide problems to the baseline build only.
-  gs::GS_ISA_NS::grid::by_dtype<int32_t>(pb);
+  by_dtype<int32_t>(pb);
 }
 
-}  // namespace gs::grid::GS_ISA_NS
+}  // namespace gs::GS_ISA_NS::grid

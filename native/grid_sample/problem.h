@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "../common/dispatch.h"
 #include "../common/tensor.h"
 #include "grid_sample.h"
 
@@ -26,9 +27,7 @@ struct Problem {
   bool wide_index = false;           // plane offsets need 64 bits
 };
 
-// One per target build; the dispatcher picks by gs::active_isa().
-namespace baseline { void run(const Problem& pb); }
-namespace avx2 { void run(const Problem& pb); }
-namespace avx512 { void run(const Problem& pb); }
-
 }  // namespace gs::grid
+
+// One build per SIMD target; the entry point picks one (dispatch.h).
+GS_DECLARE_KERNELS(grid, void run(const gs::grid::Problem& pb));

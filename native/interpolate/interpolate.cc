@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "../common/cpu.h"
 #include "../common/scale.h"
 #include "coords.h"
 #include "problem.h"
@@ -17,6 +16,8 @@
 namespace gs {
 
 namespace {
+
+constexpr auto kRun = GS_KERNEL_TABLE(interp, run);
 
 // The tables of one axis, owned here for the duration of the call.
 struct AxisTables {
@@ -144,14 +145,8 @@ Status interpolate(const TensorView& input, const TensorView& out, ResizeMode mo
   // 32-bit gather offsets need every in-row offset below 2^31 (kernels.cc).
   pb.wide_index = row_extent >= (int64_t(1) << 31) - 1 || pb.out_size[2] * pb.C >= (int64_t(1) << 31) - 1;
 
-  const Isa isa = pb.wide_index ? Isa::Baseline : active_isa();
-  switch (isa) {
-#if defined(GS_HAVE_X86_TARGETS)
-    case Isa::Avx512: interp::avx512::run(pb); break;
-    case Isa::Avx2: interp::avx2::run(pb); break;
-#endif
-    default: interp::baseline::run(pb); break;
-  }
+  // Wide problems run on the baseline build only (kernels.cc).
+  kRun.at(pb.wide_index ? Isa::Baseline : active_isa())(pb);
   return Status::ok();
 }
 

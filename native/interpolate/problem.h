@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "../common/dispatch.h"
 #include "../common/tensor.h"
 #include "interpolate.h"
 
@@ -39,8 +40,7 @@ struct Problem {
   bool wide_index = false;  // in-row offsets need 64 bits (baseline only)
 };
 
-namespace baseline { void run(const Problem& pb); }
-namespace avx2 { void run(const Problem& pb); }
-namespace avx512 { void run(const Problem& pb); }
-
 }  // namespace gs::interp
+
+// One build per SIMD target; the entry point picks one (dispatch.h).
+GS_DECLARE_KERNELS(interp, void run(const gs::interp::Problem& pb));

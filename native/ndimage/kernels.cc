@@ -551,48 +551,43 @@ void map_order(const MapJob& jb) {
   }
 }
 
-}  // namespace gs::GS_ISA_NS::nd
-
-namespace gs::nd::GS_ISA_NS {
-
-namespace impl = gs::GS_ISA_NS::nd;
-
+// The entry functions dispatch.h exports (declared in problem.h).
 void prefilter(const FilterJob& job) {
   if (job.n <= 1 || job.outer * job.inner == 0) return;  // SciPy leaves lines of 1 as they are
   double poles[2];
-  const int npoles = impl::filter_poles(job.order, poles);
+  const int npoles = filter_poles(job.order, poles);
   if (npoles == 0) return;
   double gain = 1.0;
   for (int p = 0; p < npoles; ++p) gain *= (1.0 - poles[p]) * (1.0 - 1.0 / poles[p]);
-  switch (static_cast<impl::Init>(job.init)) {
-    case impl::Init::Mirror: return impl::prefilter_axis<impl::Init::Mirror>(job, poles, npoles, gain);
-    case impl::Init::Wrap: return impl::prefilter_axis<impl::Init::Wrap>(job, poles, npoles, gain);
-    case impl::Init::Reflect: return impl::prefilter_axis<impl::Init::Reflect>(job, poles, npoles, gain);
+  switch (static_cast<Init>(job.init)) {
+    case Init::Mirror: return prefilter_axis<Init::Mirror>(job, poles, npoles, gain);
+    case Init::Wrap: return prefilter_axis<Init::Wrap>(job, poles, npoles, gain);
+    case Init::Reflect: return prefilter_axis<Init::Reflect>(job, poles, npoles, gain);
   }
 }
 
 void zoom_pass(const PassJob& jb) {
   switch (jb.taps) {
-    case 1: return impl::zoom_pass_taps<1>(jb);
-    case 2: return impl::zoom_pass_taps<2>(jb);
-    case 3: return impl::zoom_pass_taps<3>(jb);
-    case 4: return impl::zoom_pass_taps<4>(jb);
-    case 5: return impl::zoom_pass_taps<5>(jb);
-    case 6: return impl::zoom_pass_taps<6>(jb);
+    case 1: return zoom_pass_taps<1>(jb);
+    case 2: return zoom_pass_taps<2>(jb);
+    case 3: return zoom_pass_taps<3>(jb);
+    case 4: return zoom_pass_taps<4>(jb);
+    case 5: return zoom_pass_taps<5>(jb);
+    case 6: return zoom_pass_taps<6>(jb);
     default: return;
   }
 }
 
 void map_points(const MapJob& jb) {
   switch (jb.order) {
-    case 0: return impl::map_order<0>(jb);
-    case 1: return impl::map_order<1>(jb);
-    case 2: return impl::map_order<2>(jb);
-    case 3: return impl::map_order<3>(jb);
-    case 4: return impl::map_order<4>(jb);
-    case 5: return impl::map_order<5>(jb);
+    case 0: return map_order<0>(jb);
+    case 1: return map_order<1>(jb);
+    case 2: return map_order<2>(jb);
+    case 3: return map_order<3>(jb);
+    case 4: return map_order<4>(jb);
+    case 5: return map_order<5>(jb);
     default: return;
   }
 }
 
-}  // namespace gs::nd::GS_ISA_NS
+}  // namespace gs::GS_ISA_NS::nd

@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "../common/cpu.h"
 #include "../common/parallel.h"
 #include "problem.h"
 #include "spline.h"
@@ -23,22 +22,9 @@ namespace {
 using generic::nd::M;
 namespace sp = generic::nd;
 
-template <class Job>
-void dispatch(void (*b)(const Job&), void (*a2)(const Job&), void (*a5)(const Job&), const Job& job) {
-  switch (active_isa()) {
-#if defined(GS_HAVE_X86_TARGETS)
-    case Isa::Avx512: return a5(job);
-    case Isa::Avx2: return a2(job);
-#endif
-    default: return b(job);
-  }
-  (void)a2;
-  (void)a5;
-}
-
-void run_prefilter(const nd::FilterJob& j) { dispatch(nd::baseline::prefilter, nd::avx2::prefilter, nd::avx512::prefilter, j); }
-void run_pass(const nd::PassJob& j) { dispatch(nd::baseline::zoom_pass, nd::avx2::zoom_pass, nd::avx512::zoom_pass, j); }
-void run_map(const nd::MapJob& j) { dispatch(nd::baseline::map_points, nd::avx2::map_points, nd::avx512::map_points, j); }
+constexpr auto run_prefilter = GS_KERNEL_TABLE(nd, prefilter);
+constexpr auto run_pass = GS_KERNEL_TABLE(nd, zoom_pass);
+constexpr auto run_map = GS_KERNEL_TABLE(nd, map_points);
 
 // A contiguous float64 array (the spline coefficients).
 struct Coef {
@@ -143,18 +129,17 @@ Status make_coef(const char* fn, const TensorView& in, int order, M mode, bool p
   return Status::ok();
 }
 
-Status check_common(const char* fn, const TensorView& in, const TensorView& out, const SplineOptions& opt) {
+// `coords`: mapCoordinates' coordinates, checked with the other views.
+Status check_common(const char* fn, const TensorView& in, const TensorView& out, const SplineOptions& opt,
+                    const TensorView* coords = nullptr) {
   const std::string f = std::string(fn) + ": ";
   if (in.ndim < 1 || in.ndim > kMaxDims) return Status::range(f + "input rank must be at least 1, got shape " + shape_str(in));
   if (opt.order < 0 || opt.order > 5) return Status::range(f + "order must be 0..5");
   const int m = static_cast<int>(opt.mode);
   if (m < 0 || m > 7) return Status::invalid(f + "unknown mode");
   if (!out.is_contiguous()) return Status::invalid(f + "out must be contiguous");
-  std::string why;
-  if (!view_fits(in, &why)) return Status::range(f + "input: " + why);
-  if (!view_fits(out, &why)) return Status::range(f + "out: " + why);
-  if (views_overlap(out, in)) return Status::range(f + "out overlaps the input");
-  return Status::ok();
+  if (coords != nullptr) return check_views(f, {{"input", &in}, {"coordinates", coords}}, out);
+  return check_input_output(f, in, out);
 }
 
 template <int Order>
@@ -337,7 +322,7 @@ Status nd_zoom(const TensorView& input, const TensorView& out, const SplineOptio
 Status nd_map_coordinates(const TensorView& input, const TensorView& coords, const TensorView& out,
                           const SplineOptions& opt) {
   const char* fn = "mapCoordinates";
-  Status st = check_common(fn, input, out, opt);
+  Status st = check_common(fn, input, out, opt, &coords);
   if (!st.is_ok()) return st;
   const std::string f = std::string(fn) + ": ";
   const int rank = input.ndim;
@@ -346,9 +331,6 @@ Status nd_map_coordinates(const TensorView& input, const TensorView& coords, con
   for (int i = 0; i < out.ndim; ++i)
     if (out.shape[i] != coords.shape[i + 1])
       return Status::range(f + "out shape " + shape_str(out) + " does not fit coordinates shape " + shape_str(coords));
-  std::string why;
-  if (!view_fits(coords, &why)) return Status::range(f + "coordinates: " + why);
-  if (views_overlap(out, coords)) return Status::range(f + "out overlaps the coordinates");
   if (out.numel() == 0) return Status::ok();
   for (int i = 0; i < rank; ++i)
     if (input.shape[i] == 0) return Status::range(f + "cannot sample an empty input " + shape_str(input));

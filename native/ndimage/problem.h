@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "../common/dispatch.h"
 #include "../common/tensor.h"
 #include "ndimage.h"
 
@@ -65,16 +66,8 @@ struct MapJob {
   double npad = 0.0;
 };
 
-// One per target build; the dispatcher picks by gs::active_isa().
-#define GS_ND_DECLARE(ns)                  \
-  namespace ns {                           \
-  void prefilter(const FilterJob& job);    \
-  void zoom_pass(const PassJob& job);      \
-  void map_points(const MapJob& job);      \
-  }
-GS_ND_DECLARE(baseline)
-GS_ND_DECLARE(avx2)
-GS_ND_DECLARE(avx512)
-#undef GS_ND_DECLARE
-
 }  // namespace gs::nd
+
+// One build per SIMD target; the entry points pick one (dispatch.h).
+GS_DECLARE_KERNELS(nd, void prefilter(const gs::nd::FilterJob& job); void zoom_pass(const gs::nd::PassJob& job);
+                   void map_points(const gs::nd::MapJob& job));

@@ -1,0 +1,48 @@
+// Reading arguments from JS values into native views and numbers. Every
+// reader re-checks what it reads (never trusts src/); on failure a JS
+// exception is pending and false is returned.
+#pragma once
+
+#include <napi.h>
+
+#include <string>
+
+#include "../native/common/tensor.h"
+
+namespace gsb {
+
+// Throws a TypeError (type_error) or RangeError with `msg`, unless a user
+// getter's exception is already pending; returns false.
+bool fail(Napi::Env env, bool type_error, const std::string& msg);
+
+// Reads {data: TypedArray, shape: number[], strides: number[]} into a view and
+// re-checks it (integer sizes, dtype, view inside its buffer). On failure a
+// JS exception is pending and false is returned.
+bool read_tensor(Napi::Env env, Napi::Value value, const char* fn, const char* name,
+                 gs::TensorView* view);
+
+// The parts of a tensor object read_tensor and read_output share: `data` (a
+// typed array of a supported type, returned with its type), `shape` and
+// `strides`; `what` prefixes messages ("gridSample: input").
+bool read_layout(Napi::Env env, Napi::Object obj, const std::string& what, gs::TensorView* view,
+                 Napi::Value* data, napi_typedarray_type* type);
+
+// Current data pointer and element count of a typed array (no JS runs); a
+// detached buffer reads as null and 0.
+bool buffer_of(napi_env env, napi_value array, void** data, int64_t* length);
+
+// A number (any double, NaN and infinities included: the kernel's checks
+// decide); throws and returns false otherwise.
+bool read_number(Napi::Env env, Napi::Value v, const char* fn, const char* name, double* out);
+
+// An array of between lo and hi numbers into dst[0..*count). Element getters
+// may run user code: a throwing one leaves its exception pending and false is
+// returned.
+bool read_number_list(Napi::Env env, Napi::Value v, const char* fn, const char* name, uint32_t lo,
+                      uint32_t hi, double* dst, int* count);
+
+// An integer option in [lo, hi]; throws and returns false otherwise.
+bool read_int(Napi::Env env, Napi::Value v, const char* fn, const char* name, int lo, int hi,
+              int* out);
+
+}  // namespace gsb
