@@ -47,6 +47,7 @@ for (const c of cases) {
     let out;
     if (c.op === 'gridSample') out = gs.gridSample(tensor(c.tensors.input), tensor(c.tensors.grid), c.options);
     else if (c.op === 'affineGrid') out = gs.affineGrid(tensor(c.tensors.theta), c.size, c.options);
+    else if (c.op === 'interpolate') out = gs.interpolate(tensor(c.tensors.input), { ...c.options, memoryFormat: 'contiguous' });
     else throw new Error(`unknown op ${c.op}`);
     const buf = new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength);
     const pad = (8 - (bytes % 8)) % 8;
