@@ -4,6 +4,7 @@
 // queued calls: hostile/cases.mjs.)
 import { afterEach, describe, expect, it } from 'vitest';
 import * as gs from '../dist/index.js';
+import * as tf from '../dist/transforms/index.js';
 import type { Tensor } from '../dist/index.js';
 import { random, sameBits } from './helpers';
 
@@ -24,6 +25,8 @@ const CALLS: Record<string, (opts: { signal?: AbortSignal }) => Promise<Tensor>>
   zoomAsync: (o) => gs.zoomAsync({ data: random(9 * 8, -1, 1, 6, Float64Array), shape: [9, 8] }, 1.5, o),
   mapCoordinatesAsync: (o) => gs.mapCoordinatesAsync({ data: random(9 * 8, -1, 1, 6, Float64Array), shape: [9, 8] }, { data: random(2 * 5, 0, 7, 7, Float64Array), shape: [2, 5] }, o),
   splineFilterAsync: (o) => gs.splineFilterAsync({ data: random(9 * 8, -1, 1, 6, Float64Array), shape: [9, 8] }, o),
+  'resizeAsync (uint8 kernel)': (o) => tf.resizeAsync({ data: Uint8Array.from(random(3 * 20 * 16, 0, 255, 8)), shape: [3, 20, 16] }, [7, 9], { interpolation: 'bicubic', ...o }),
+  'resizeAsync (float, via interpolate)': (o) => tf.resizeAsync(input4(), [5, 4], o),
 };
 
 const settledCount = (ps: Promise<unknown>[]) => {
@@ -212,7 +215,7 @@ describe('AbortSignal', () => {
     const ps: Promise<unknown>[] = [];
     for (let i = 0; i < 200; ++i) {
       const ac = new AbortController();
-      const name = Object.keys(CALLS)[i % 8];
+      const name = Object.keys(CALLS)[i % Object.keys(CALLS).length];
       ps.push(CALLS[name]({ signal: ac.signal }).then(() => 'ok', (e: Error) => e.name));
       if (i % 3 === 0) ac.abort();
       else if (i % 3 === 1) setTimeout(() => ac.abort(), i % 7);

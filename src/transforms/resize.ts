@@ -21,6 +21,7 @@ import {
   shapeStr,
   typeError,
 } from '../validate';
+import { type AsyncOptions, cancellable, runAsync, takeSignal } from '../async-queue';
 
 export type ResizeInterpolation = 'nearest' | 'nearest-exact' | 'bilinear' | 'bicubic' | 'box' | 'hamming' | 'lanczos';
 export type ResizeBackend = 'tensor' | 'pil';
@@ -119,6 +120,11 @@ interface Prepared {
 }
 
 /** `[C, H, W]` as `[1, C, H, W]` (the batch stride of one image is arbitrary: past every other). */
+/** A checked tensor as a public function takes it (only data, shape, strides: tensors are strict). */
+function view(t: Checked): Tensor {
+  return { data: t.data, shape: t.shape, strides: t.strides };
+}
+
 function as4D(t: Checked): Checked {
   if (t.shape.length === 4) return t;
   const outer = Math.max(1, ...t.shape.map((s, i) => s * t.strides[i]));
@@ -173,7 +179,7 @@ function prepare(fn: string, img: unknown, size: unknown, options: unknown): Pre
   if (rank === 3 && userOut !== undefined) {
     const o = checkTensor(fn, 'options.out', userOut);
     if (o.shape.length !== 3) throw rangeError(fn, `expected options.out to be [C, H, W] like img but received shape ${shapeStr(o.shape)}`);
-    userOut = as4D(o);
+    userOut = view(as4D(o));
   }
   // Results are allocated here even for async calls: the 3D view and the
   // interpolate route below need the array before the call.
@@ -200,18 +206,22 @@ function launch(p: Prepared, async: boolean): unknown {
     const reference = p.backend === 'pil' ? 'pillow' : 'torch';
     return binding.imageResize(p.in4, p.out4, p.interpolation, reference, p.antialias, async);
   }
-  const opts = {
+  const opts = interpolateOptions(p);
+  return async ? interpolateAsync(view(p.in4), opts as never) : interpolate(view(p.in4), opts as never);
+}
+
+function interpolateOptions(p: Prepared) {
+  return {
     size: [p.outH, p.outW],
     mode: p.interpolation,
     ...(p.interpolation === 'bilinear' || p.interpolation === 'bicubic' ? { alignCorners: false, antialias: p.antialias } : {}),
     out: { data: p.out4.data, shape: p.out4.shape, strides: p.out4.strides },
   };
-  return async ? interpolateAsync(p.in4 as Tensor, opts as never) : interpolate(p.in4 as Tensor, opts as never);
 }
 
 function interpolateCopy(p: Prepared, async: boolean): unknown {
   const opts = { size: [p.outH, p.outW], mode: 'nearest', out: { data: p.out4.data, shape: p.out4.shape, strides: p.out4.strides } };
-  return async ? interpolateAsync(p.in4 as Tensor, opts as never) : interpolate(p.in4 as Tensor, opts as never);
+  return async ? interpolateAsync(view(p.in4), opts as never) : interpolate(view(p.in4), opts as never);
 }
 
 /**
@@ -246,9 +256,25 @@ export function resize<D extends TypedData>(img: Tensor<D>, size: ResizeSize, op
   return result<D>(p.out);
 }
 
-/** `resize` off the JavaScript thread (the inputs are copied when the call is made). */
-export async function resizeAsync<D extends TypedData>(img: Tensor<D>, size: ResizeSize, options?: ResizeOptions<D>): Promise<Tensor<D>> {
-  const p = prepare('resizeAsync', img, size, options);
-  await launch(p, true);
-  return result<D>(p.out);
+/**
+ * `resize` off the JavaScript thread, through the async memory budget and
+ * queue like every async function (README "Async calls under load"); takes
+ * `{ signal }` to cancel.
+ */
+export async function resizeAsync<D extends TypedData>(img: Tensor<D>, size: ResizeSize, options?: ResizeOptions<D> & AsyncOptions): Promise<Tensor<D>> {
+  const { signal, options: rest } = takeSignal(FN, options);
+  const p = prepare(FN, img, size, rest);
+  const copy = p.backend === 'tensor' && p.in4.shape[2] === p.outH && p.in4.shape[3] === p.outW;
+  if (copy || !usesImageKernel(p)) {
+    // the same routes as `launch`; interpolateAsync queues (and cancels) the call itself
+    const opts = copy
+      ? { size: [p.outH, p.outW], mode: 'nearest', out: { data: p.out4.data, shape: p.out4.shape, strides: p.out4.strides } }
+      : interpolateOptions(p);
+    await interpolateAsync(view(p.in4), { ...opts, signal } as never);
+    return result<D>(p.out);
+  }
+  const reference = p.backend === 'pil' ? 'pillow' : 'torch';
+  return runAsync(FN, signal, { img: p.in4, out: p.out4 },
+    (cancel) => binding.imageResize(p.in4, cancellable(p.out4, cancel), p.interpolation, reference, p.antialias, true),
+    () => result<D>(p.out));
 }
