@@ -61,7 +61,8 @@ async function level(memory, queue, connections, label) {
     const row = {
       label, connections, memoryMiB: memory, queue,
       requestsPerS: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99,
-      ok: r['2xx'], refused503: s.counts.busy, otherNon2xx: r.non2xx - s.counts.busy, errors: r.errors, timeouts: r.timeouts,
+      ok: r['2xx'], refused503: r.statusCodeStats?.['503']?.count ?? 0, otherNon2xx: r.non2xx - (r.statusCodeStats?.['503']?.count ?? 0),
+      errors: r.errors, timeouts: r.timeouts, serverRunning: s.running, serverQueued: s.queued,
       peakRssMiB: vmHwm(child.pid), alive: child.exitCode === null,
     };
     rows.push(row);

@@ -411,6 +411,20 @@ function addNativeCases(cases, row) {
         bad(`${name} = ${show(x)}`, (a) => { a[i] = x; return a; });
     }
     row.more?.({ bad, good, raw: (name, mutate, expect) => cases.push({ name: `${label}: ${name}`, run: () => row.call(...mutate(row.args(async))), expect: { async: 'either', ...expect } }), async });
+    if (row.outIndex !== undefined && async) {
+      // The cancel flag an async call's output request may carry (src/async-queue.ts).
+      const withCancel = (define) => (a) => { const o = { ...a[row.outIndex] }; define(o, a); a[row.outIndex] = o; return a; };
+      const value = (c) => withCancel((o) => { o.cancel = c(); });
+      for (const [n, c] of [['a number', () => 1], ['a plain Int32Array (not shared)', () => new Int32Array(1).fill(1)], ['an empty shared Int32Array', () => new Int32Array(new SharedArrayBuffer(0))], ['a shared Float32Array', () => new Float32Array(new SharedArrayBuffer(4)).fill(1)]])
+        good(`out.cancel is ${n} (ignored)`, value(c));
+      good('out.cancel is a clear shared flag', value(() => new Int32Array(new SharedArrayBuffer(4))));
+      cases.push({ name: `${label}: out.cancel already set`, run: () => row.call(...value(() => new Int32Array(new SharedArrayBuffer(4)).fill(1))(row.args(async))), expect: { error: 'Error', fn: row.fn, arg: 'cancelled', async: true } });
+      cases.push({ name: `${label}: out.cancel getter throws`, run: () => row.call(...withCancel((o) => Object.defineProperty(o, 'cancel', { enumerable: true, get() { throw new SyntaxError('from a getter'); } }))(row.args(async))), expect: { error: 'SyntaxError', fn: '', arg: 'from a getter', async: 'either' } });
+      bad('out.cancel getter detaches the first input', withCancel((o, a) => {
+        const victim = a[0].data;
+        Object.defineProperty(o, 'cancel', { enumerable: true, get() { structuredClone(victim.buffer, { transfer: [victim.buffer] }); return new Int32Array(new SharedArrayBuffer(4)); } });
+      }));
+    }
     if (row.broadcast) {
       // The input claims a huge broadcast shape (zero strides) over a tiny buffer.
       bad('broadcast input of claimed size 2^40 x 2^40', (a) => row.broadcast(a, 2 ** 40));
