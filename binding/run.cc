@@ -37,33 +37,6 @@ bool still_valid(napi_env env, const gs::TensorView& v) {
   return data == v.data && length >= v.capacity;
 }
 
-// The cancel flag of an async call: `out_obj.cancel`, an Int32Array on a
-// SharedArrayBuffer (which cannot be detached or shrunk, so the kernel's
-// threads may read it while JavaScript sets it with Atomics.store). Anything
-// else, or no such key, means the call cannot be cancelled.
-const std::atomic<int32_t>* read_cancel_flag(napi_env env, napi_value out_obj, napi_value* holder) {
-  static_assert(sizeof(std::atomic<int32_t>) == sizeof(int32_t) && std::atomic<int32_t>::is_always_lock_free,
-                "the flag is an int32 the JavaScript side writes with Atomics");
-  bool has = false;
-  napi_value v, global, sab_ctor, ab;
-  napi_typedarray_type type;
-  size_t len = 0, offset = 0;
-  void* data = nullptr;
-  bool shared = false;
-  if (napi_has_named_property(env, out_obj, "cancel", &has) != napi_ok || !has) return nullptr;
-  if (napi_get_named_property(env, out_obj, "cancel", &v) != napi_ok) return nullptr;
-  bool is_ta = false;
-  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return nullptr;
-  if (napi_get_typedarray_info(env, v, &type, &len, &data, &ab, &offset) != napi_ok) return nullptr;
-  if (type != napi_int32_array || len < 1 || data == nullptr) return nullptr;
-  if (napi_get_global(env, &global) != napi_ok ||
-      napi_get_named_property(env, global, "SharedArrayBuffer", &sab_ctor) != napi_ok ||
-      napi_instanceof(env, ab, sab_ctor, &shared) != napi_ok || !shared)
-    return nullptr;
-  *holder = v;
-  return reinterpret_cast<const std::atomic<int32_t>*>(data);
-}
-
 napi_value make_error(napi_env env, const gs::Status& st) {
   napi_value msg = nullptr, err = nullptr;
   napi_create_string_utf8(env, st.message.c_str(), st.message.size(), &msg);
@@ -84,16 +57,53 @@ gs::MemoryBlock snapshot(gs::TensorView& v, bool copy) {
   return mem;
 }
 
+// The cancel flag of the async call being made on this (JavaScript) thread,
+// set by CancelRequest for the run() inside that call.
+thread_local const std::atomic<int32_t>* tls_cancel_flag = nullptr;
+thread_local napi_value tls_cancel_holder = nullptr;
+
+const std::atomic<int32_t>* read_cancel_flag(napi_env env, napi_value request, napi_value* holder, bool* ok) {
+  static_assert(sizeof(std::atomic<int32_t>) == sizeof(int32_t) && std::atomic<int32_t>::is_always_lock_free,
+                "the flag is an int32 the JavaScript side writes with Atomics");
+  napi_valuetype kind;
+  if (request == nullptr || napi_typeof(env, request, &kind) != napi_ok || kind != napi_object) return nullptr;
+  bool has = false;
+  napi_value v, global, sab_ctor, ab;
+  if (napi_has_named_property(env, request, "cancel", &has) != napi_ok || !has) {
+    bool pending = false;
+    napi_is_exception_pending(env, &pending);  // a proxy's `has` trap threw
+    *ok = !pending;
+    return nullptr;
+  }
+  if (napi_get_named_property(env, request, "cancel", &v) != napi_ok) {
+    *ok = false;  // a getter threw: its exception is pending
+    return nullptr;
+  }
+  bool is_ta = false, shared = false;
+  napi_typedarray_type type;
+  size_t len = 0, offset = 0;
+  void* data = nullptr;
+  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return nullptr;
+  if (napi_get_typedarray_info(env, v, &type, &len, &data, &ab, &offset) != napi_ok) return nullptr;
+  if (type != napi_int32_array || len < 1 || data == nullptr) return nullptr;
+  if (napi_get_global(env, &global) != napi_ok ||
+      napi_get_named_property(env, global, "SharedArrayBuffer", &sab_ctor) != napi_ok ||
+      napi_instanceof(env, ab, sab_ctor, &shared) != napi_ok || !shared)
+    return nullptr;
+  *holder = v;
+  return reinterpret_cast<const std::atomic<int32_t>*>(data);
+}
+
 // Runs the kernel in libuv's pool on snapshots and settles a promise.
 // Completion uses raw napi calls whose failures are ignored: when the
 // environment is shutting down (a worker thread terminated mid-call) settling
 // fails, and node-addon-api would turn that into a fatal error.
 class Worker : public Napi::AsyncWorker {
  public:
-  Worker(Napi::Env env, std::vector<gs::TensorView> in, gs::TensorView out, Napi::Value out_obj,
-         Napi::Value out_data, Kernel kernel, const std::atomic<int32_t>* cancel, Napi::Value cancel_holder)
+  Worker(Napi::Env env, std::vector<gs::TensorView> in, gs::TensorView out, Napi::Value out_data, Kernel kernel,
+         const std::atomic<int32_t>* cancel, napi_value cancel_holder)
       : Napi::AsyncWorker(env, "gridsample"), in_(std::move(in)), out_(out), kernel_(std::move(kernel)), cancel_(cancel) {
-    if (cancel_ != nullptr) cancel_holder_ = Napi::Persistent(cancel_holder);
+    if (cancel_ != nullptr) cancel_holder_ = Napi::Persistent(Napi::Value(env, cancel_holder));
     for (auto& v : in_) copies_.push_back(snapshot(v, true));
     out_bytes_ = gs::view_bytes(out_);
     // The caller's output: the kernel writes scratch memory, copied (not just
@@ -101,7 +111,6 @@ class Worker : public Napi::AsyncWorker {
     // back unchanged). One the binding made for this call: written in place.
     if (!out_.host_private) scratch_ = snapshot(out_, true);
     napi_create_promise(env, &deferred_, &promise_);
-    out_obj_ = Napi::Persistent(out_obj);
     out_data_ = Napi::Persistent(out_data);
   }
   napi_value promise() const { return promise_; }
@@ -122,17 +131,9 @@ class Worker : public Napi::AsyncWorker {
   void OnOK() override {
     napi_env env = Env();
     // Cancelled (checked here, on the JavaScript thread that sets the flag):
-    // the output is unspecified, so nothing is stored or copied back.
+    // the output is unspecified, so nothing is copied back.
     if (cancelled()) status_ = gs::Status{gs::Status::Internal, std::string(out_.host_fn ? out_.host_fn : "gridsample") + ": cancelled"};
-    if (status_.is_ok() && out_.host_private) {
-      if (napi_set_named_property(env, out_obj_.Value(), "data", out_data_.Value()) != napi_ok) {
-        napi_value error = nullptr;  // a setter on the request object threw
-        if (napi_get_and_clear_last_exception(env, &error) == napi_ok && error != nullptr)
-          napi_reject_deferred(env, deferred_, error);
-        else napi_reject_deferred(env, deferred_, make_error(env, gs::Status{gs::Status::Internal, "could not store the output"}));
-        return;
-      }
-    } else if (status_.is_ok() && out_bytes_ > 0) {
+    if (status_.is_ok() && !out_.host_private && out_bytes_ > 0) {
       // Copy into the output array as it is now; it may have been detached.
       void* data = nullptr;
       size_t length = 0;
@@ -146,7 +147,7 @@ class Worker : public Napi::AsyncWorker {
         std::memcpy(data, scratch_.get(), out_bytes_);
       }
     }
-    if (status_.is_ok()) napi_resolve_deferred(env, deferred_, out_obj_.Value());
+    if (status_.is_ok()) napi_resolve_deferred(env, deferred_, out_data_.Value());
     else napi_reject_deferred(env, deferred_, make_error(env, status_));
   }
   void OnError(const Napi::Error& e) override { napi_reject_deferred(Env(), deferred_, e.Value()); }
@@ -160,7 +161,7 @@ class Worker : public Napi::AsyncWorker {
   size_t out_bytes_ = 0;
   napi_deferred deferred_ = nullptr;
   napi_value promise_ = nullptr;
-  Napi::Reference<Napi::Value> out_obj_, out_data_;
+  Napi::Reference<Napi::Value> out_data_;
   const std::atomic<int32_t>* cancel_ = nullptr;
   Napi::Reference<Napi::Value> cancel_holder_;  // keeps the flag's SharedArrayBuffer alive
   gs::Status status_;
@@ -168,25 +169,26 @@ class Worker : public Napi::AsyncWorker {
 
 }  // namespace
 
-Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::TensorView out,
-                Napi::Value out_obj, Kernel kernel) {
-  // The output's typed array: the very one read_tensor checked (no getter
-  // runs again); views not read by read_tensor fall back to out_obj.data.
-  Napi::Value out_data;
-  // Read before the buffers are re-checked below: a `cancel` getter (user
-  // code, if the binding is called directly) may detach them.
-  napi_value cancel_holder = nullptr;
-  const std::atomic<int32_t>* cancel = nullptr;
-  if (async) {
-    if (out_obj.IsObject()) cancel = read_cancel_flag(env, out_obj, &cancel_holder);
-    if (env.IsExceptionPending()) return env.Undefined();  // a `cancel` getter threw
-    if (out.host != nullptr) out_data = Napi::Value(env, static_cast<napi_value>(const_cast<void*>(out.host)));
-    else if (out_obj.IsObject()) out_data = out_obj.As<Napi::Object>().Get("data");
-    if (out_data.IsEmpty() || !out_data.IsTypedArray()) {
-      fail(env, true, "internal: output tensor without data");
-      return env.Undefined();
-    }
+CancelRequest::CancelRequest(Napi::Env env, Napi::Value request)
+    : saved_flag_(tls_cancel_flag), saved_holder_(tls_cancel_holder) {
+  napi_value holder = nullptr;
+  tls_cancel_flag = read_cancel_flag(env, request.IsEmpty() ? nullptr : static_cast<napi_value>(request), &holder, &ok_);
+  tls_cancel_holder = holder;
+}
+
+CancelRequest::~CancelRequest() {
+  tls_cancel_flag = static_cast<const std::atomic<int32_t>*>(saved_flag_);
+  tls_cancel_holder = saved_holder_;
+}
+
+Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::TensorView out, Kernel kernel) {
+  // The output's typed array: the very one read_tensor / read_output checked
+  // (no getter runs again), and the call's result.
+  if (out.host == nullptr) {
+    fail(env, true, "internal: output tensor without data");
+    return env.Undefined();
   }
+  Napi::Value out_data(env, static_cast<napi_value>(const_cast<void*>(out.host)));
   in.push_back(out);
   for (const auto& v : in) {
     if (!still_valid(env, v)) {
@@ -226,15 +228,11 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
       napi_throw(env, make_error(env, st));
       return env.Undefined();
     }
-    if (out.host_private &&
-        napi_set_named_property(env, out_obj, "data", static_cast<napi_value>(const_cast<void*>(out.host))) != napi_ok)
-      return env.Undefined();  // the exception a setter threw is pending
-    return out_obj;
+    return out_data;
   }
   Worker* w = nullptr;
   try {
-    w = new Worker(env, std::move(in), out, out_obj, out_data, std::move(kernel), cancel,
-                   Napi::Value(env, cancel_holder));
+    w = new Worker(env, std::move(in), out, out_data, std::move(kernel), tls_cancel_flag, tls_cancel_holder);
   } catch (const std::bad_alloc&) {
     fail(env, false, std::string(out.host_fn ? out.host_fn : "gridsample") +
                          ": not enough memory to copy the inputs of an async call");

@@ -18,7 +18,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
-import { type AsyncOptions, cancellable, runAsync, takeSignal } from './async-queue';
+import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 
 /** One output size per spatial dim; `null` keeps the input's size there. */
 export type AdaptiveOutputSize = number | readonly (number | null)[];
@@ -29,11 +29,6 @@ export interface AdaptiveAvgPoolOptions<D extends TypedData = TypedData> {
   /** Layout of the result; default: the input's (a channels-last 4D/5D input gives a channels-last result). */
   memoryFormat?: MemoryFormat;
 }
-
-interface PoolBinding {
-  adaptiveAvgPool(input: NativeTensor, out: NativeTensor, async: boolean): NativeTensor | Promise<NativeTensor>;
-}
-const binding = native as unknown as PoolBinding;
 
 const FN = 'adaptiveAvgPool';
 const OPTION_KEYS = ['out', 'memoryFormat'] as const;
@@ -49,18 +44,14 @@ interface Prepared {
 
 /**
  * A batched view of an unbatched tensor: a leading dimension of size 1. An
- * output the binding allocates (async) stays a request; `unbatch` hands the
- * array it made back to the caller's tensor.
+ * output the binding allocates (async) stays a request; the array it returns
+ * becomes the caller's result.
  */
 function batched(t: Checked, unbatched: boolean): NativeTensor {
   if (!unbatched) return t;
   const view: NativeTensor = { data: t.data, shape: [1, ...t.shape], strides: [0, ...t.strides] };
   if (t.alloc) view.alloc = true;
   return view;
-}
-
-function unbatch(p: Prepared): void {
-  if (p.outNative !== p.out) p.out.data = p.outNative.data as TypedData;
 }
 
 function prepare(input: unknown, outputSize: unknown, options: unknown, async = false): Prepared {
@@ -147,22 +138,22 @@ function prepare(input: unknown, outputSize: unknown, options: unknown, async = 
  */
 export function adaptiveAvgPool<D extends TypedData>(input: Tensor<D>, outputSize: AdaptiveOutputSize, options?: AdaptiveAvgPoolOptions<D>): Tensor<D> {
   const p = prepare(input, outputSize, options);
-  if (!p.empty) binding.adaptiveAvgPool(p.input, p.outNative, false);
-  return result<D>(p.out);
+  if (p.empty) return result<D>(p.out);
+  return result<D>(p.out, native.adaptiveAvgPool({ input: p.input, out: p.outNative }));
 }
 
 /**
  * `adaptiveAvgPool` off the JavaScript thread: the work runs in libuv's pool
- * and the event loop stays free. Bad arguments reject the promise. Do not
- * modify or transfer the buffers until it settles.
+ * and the event loop stays free. Bad arguments reject the promise. The
+ * inputs are copied when the call starts: at once, unless the async memory
+ * budget is full and the call waits in the queue (README "Async calls under
+ * load"); changing or transferring them after that cannot change the result.
+ * `options.signal` (an AbortSignal) cancels the call.
  */
 export async function adaptiveAvgPoolAsync<D extends TypedData>(input: Tensor<D>, outputSize: AdaptiveOutputSize, options?: AdaptiveAvgPoolOptions<D> & AsyncOptions): Promise<Tensor<D>> {
   const { signal, options: rest } = takeSignal(FN, options);
   const p = prepare(input, outputSize, rest, true);
   return runAsync(FN, signal, { input: p.input, out: p.outNative },
-    (cancel) => (p.empty ? undefined : binding.adaptiveAvgPool(p.input, cancellable(p.outNative, cancel), true)),
-    () => {
-      unbatch(p);
-      return result<D>(p.out);
-    });
+    (cancel) => (p.empty ? Promise.resolve(undefined) : native.adaptiveAvgPoolAsync({ input: p.input, out: p.outNative, cancel })),
+    (data) => (data === undefined ? result<D>(p.out) : result<D>(p.out, data)));
 }

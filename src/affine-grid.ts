@@ -1,6 +1,6 @@
 // affineGrid: PyTorch's torch.nn.functional.affine_grid (1.13) for 2D and 3D
 // affine maps. Checks and shapes here; the arithmetic is native/affine_grid.
-import { native, type NativeTensor } from './addon';
+import { native } from './addon';
 import {
   type Checked,
   type Tensor,
@@ -14,7 +14,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
-import { type AsyncOptions, cancellable, runAsync, takeSignal } from './async-queue';
+import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 
 /** The float data affineGrid takes and returns (theta's type is the grid's type). */
 export type FloatData = Float32Array | Float64Array;
@@ -25,11 +25,6 @@ export interface AffineGridOptions<D extends FloatData = FloatData> {
   /** Write the grid into this contiguous tensor (shape [N, H, W, 2] / [N, D, H, W, 3], theta's dtype) instead of allocating. */
   out?: Tensor<D>;
 }
-
-interface AffineGridBinding {
-  affineGrid(theta: NativeTensor, out: NativeTensor, alignCorners: boolean, async: boolean): NativeTensor | Promise<NativeTensor>;
-}
-const binding = native as unknown as AffineGridBinding;
 
 const FN = 'affineGrid';
 const OPTION_KEYS = ['alignCorners', 'out'] as const;
@@ -93,19 +88,20 @@ function prepare(theta: unknown, size: unknown, options: unknown, async = false)
  */
 export function affineGrid<D extends FloatData>(theta: Tensor<D>, size: readonly number[], options?: AffineGridOptions<D>): Tensor<D> {
   const p = prepare(theta, size, options);
-  binding.affineGrid(p.theta, p.out, p.alignCorners, false);
-  return result<D>(p.out);
+  return result<D>(p.out, native.affineGrid(p));
 }
 
 /**
  * `affineGrid` off the JavaScript thread: the work runs in libuv's pool and
- * the event loop stays free. Bad arguments reject the promise. Do not modify
- * or transfer the buffers until it settles.
+ * the event loop stays free. Bad arguments reject the promise. The
+ * inputs are copied when the call starts: at once, unless the async memory
+ * budget is full and the call waits in the queue (README "Async calls under
+ * load"); changing or transferring them after that cannot change the result.
+ * `options.signal` (an AbortSignal) cancels the call.
  */
 export async function affineGridAsync<D extends FloatData>(theta: Tensor<D>, size: readonly number[], options?: AffineGridOptions<D> & AsyncOptions): Promise<Tensor<D>> {
   const { signal, options: rest } = takeSignal(FN, options);
   const p = prepare(theta, size, rest, true);
   return runAsync(FN, signal, { theta: p.theta, out: p.out },
-    (cancel) => binding.affineGrid(p.theta, cancellable(p.out, cancel), p.alignCorners, true),
-    () => result<D>(p.out));
+    (cancel) => native.affineGridAsync({ ...p, cancel }), (data) => result<D>(p.out, data));
 }

@@ -137,12 +137,6 @@ export function viewBytes(t: NativeTensor): number {
   return (last + 1) * (t.data as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
 }
 
-/** The output view with the call's cancel flag attached (the binding reads `cancel` off it). */
-export function cancellable<T extends NativeTensor>(out: T, cancel: Int32Array): T {
-  out.cancel = cancel;
-  return out;
-}
-
 function pump(): void {
   while (head < queue.length) {
     const w = queue[head]!;
@@ -162,21 +156,21 @@ function pump(): void {
 
 /**
  * Runs one async call through the budget: `launch(cancel)` calls the binding
- * (it snapshots the inputs before it returns) with `cancel`, an Int32Array on
- * a SharedArrayBuffer the binding's kernel watches, and `finish()` turns the
- * settled output into the call's result. `views` are the call's input views
+ * (it snapshots the inputs before it returns) with `cancel` in its request,
+ * an Int32Array on a SharedArrayBuffer the binding's kernel watches, and
+ * `finish(value)` turns what the binding resolved with into the call's result. `views` are the call's input views
  * and its output by name, for the cost (and the message if one was detached
  * while the call waited). Settles exactly once: with the result, the
  * binding's error, a RangeError if the queue is full, or an AbortError if
  * `signal` aborts first. The budget is released when the native work ends
  * (an aborted kernel stops at its next chunk), never earlier.
  */
-export function runAsync<T>(
+export function runAsync<R, T>(
   fn: string,
   signal: AbortSignal | undefined,
   views: Record<string, NativeTensor>,
-  launch: (cancel: Int32Array) => unknown,
-  finish: () => T,
+  launch: (cancel: Int32Array) => Promise<R>,
+  finish: (value: R) => T,
 ): Promise<T> {
   if (signal?.aborted) return Promise.reject(new AbortError(`${fn}: the call was aborted`, { cause: signal.reason }));
   let bytes = 0;
@@ -209,7 +203,7 @@ export function runAsync<T>(
       const waited = waiting !== undefined;
       waiting = undefined;
       cancel = new Int32Array(new SharedArrayBuffer(4));
-      let pending: unknown;
+      let pending: Promise<R>;
       try {
         // A call that waited reads its buffers only now: one detached, transferred
         // or shrunk meanwhile is refused here (the binding would refuse it too).
@@ -226,10 +220,10 @@ export function runAsync<T>(
       }
       bytesInFlight += bytes;
       ++running;
-      Promise.resolve(pending).then(
-        () => settle(() => {
+      pending.then(
+        (value) => settle(() => {
           try {
-            resolve(finish());
+            resolve(finish(value));
           } catch (e) {
             reject(e);
           }

@@ -15,7 +15,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
-import { type AsyncOptions, cancellable, runAsync, takeSignal } from './async-queue';
+import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 
 export type GridSampleMode = 'bilinear' | 'nearest' | 'bicubic';
 export type GridSamplePadding = 'zeros' | 'border' | 'reflection';
@@ -40,8 +40,8 @@ interface Prepared {
   input: Checked;
   grid: Checked;
   out: Checked;
-  mode: number;
-  padding: number;
+  mode: GridSampleMode;
+  padding: GridSamplePadding;
   alignCorners: boolean;
 }
 
@@ -73,7 +73,7 @@ function prepare(input: unknown, grid: unknown, options: unknown, async = false)
   }
   const outShape = [inp.shape[0], inp.shape[1], ...g.shape.slice(1, rank - 1)];
   const out = outputFor(FN, opts.out, inp, outShape, [inp, g], 'contiguous', async);
-  return { input: inp, grid: g, out, mode: MODES.indexOf(mode), padding: PADDINGS.indexOf(padding), alignCorners };
+  return { input: inp, grid: g, out, mode, padding, alignCorners };
 }
 
 /**
@@ -91,19 +91,20 @@ function prepare(input: unknown, grid: unknown, options: unknown, async = false)
  */
 export function gridSample<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D>): Tensor<D> {
   const p = prepare(input, grid, options);
-  native.gridSample(p.input, p.grid, p.out, p.mode, p.padding, p.alignCorners, false);
-  return result<D>(p.out);
+  return result<D>(p.out, native.gridSample(p));
 }
 
 /**
  * `gridSample` off the JavaScript thread: the work runs in libuv's pool and
- * the event loop stays free. Bad arguments reject the promise. Do not modify
- * or transfer the buffers until it settles.
+ * the event loop stays free. Bad arguments reject the promise. The
+ * inputs are copied when the call starts: at once, unless the async memory
+ * budget is full and the call waits in the queue (README "Async calls under
+ * load"); changing or transferring them after that cannot change the result.
+ * `options.signal` (an AbortSignal) cancels the call.
  */
 export async function gridSampleAsync<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D> & AsyncOptions): Promise<Tensor<D>> {
   const { signal, options: rest } = takeSignal(FN, options);
   const p = prepare(input, grid, rest, true);
   return runAsync(FN, signal, { input: p.input, grid: p.grid, out: p.out },
-    (cancel) => native.gridSample(p.input, p.grid, cancellable(p.out, cancel), p.mode, p.padding, p.alignCorners, true),
-    () => result<D>(p.out));
+    (cancel) => native.gridSampleAsync({ ...p, cancel }), (data) => result<D>(p.out, data));
 }

@@ -3,7 +3,7 @@
 // sees are decided here (functional.py's rules); the arithmetic is
 // native/interpolate ('area' and antialias: native/adaptive_pool and
 // native/antialias).
-import { native, type NativeTensor } from './addon';
+import { type AntialiasRequest, native } from './addon';
 import {
   type Checked,
   type MemoryFormat,
@@ -20,7 +20,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
-import { type AsyncOptions, cancellable, runAsync, takeSignal } from './async-queue';
+import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 
 export type InterpolateMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area';
 
@@ -60,14 +60,6 @@ const OPTION_KEYS = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeSc
 const UPSAMPLE_KEYS = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor'] as const;
 /** The rank each mode needs, where it needs one. */
 const MODE_RANK: Partial<Record<InterpolateMode, number>> = { linear: 3, bilinear: 4, bicubic: 4, trilinear: 5 };
-
-/** The native functions this file calls ('area' runs the adaptive pooling kernels, antialias its own). */
-interface InterpolateBinding {
-  interpolate(input: NativeTensor, out: NativeTensor, mode: number, alignCorners: boolean, scales: number[], async: boolean): unknown;
-  interpolateAntialias(input: NativeTensor, out: NativeTensor, mode: number, alignCorners: boolean, scales: number[], async: boolean): unknown;
-  adaptiveAvgPool(input: NativeTensor, out: NativeTensor, async: boolean): unknown;
-}
-const binding = native as unknown as InterpolateBinding;
 
 /** Options checked without the input: everything but ranks and lengths. */
 interface Parsed {
@@ -183,20 +175,28 @@ function prepare(fn: string, input: unknown, p: Parsed, async = false): Prepared
   return { input: inp, out, mode: p.mode, alignCorners: p.alignCorners, antialias: p.antialias, scales };
 }
 
-const NATIVE_MODE: Record<string, number> = { nearest: 0, 'nearest-exact': 1, linear: 2, bilinear: 2, trilinear: 2, bicubic: 3 };
-
-function launch(fn: string, p: Prepared, async: boolean): unknown {
-  if (p.mode === 'area') {
-    return binding.adaptiveAvgPool(p.input, p.out, async);
-  }
-  if (p.antialias) {
-    return binding.interpolateAntialias(p.input, p.out, p.mode === 'bicubic' ? 1 : 0, p.alignCorners, p.scales, async);
-  }
-  return binding.interpolate(p.input, p.out, NATIVE_MODE[p.mode], p.alignCorners, p.scales, async);
+/** The native call of a prepared resize: 'area' runs the adaptive pooling kernels, antialias its own. */
+function launch(p: Prepared): TypedData {
+  if (p.mode === 'area') return native.adaptiveAvgPool({ input: p.input, out: p.out });
+  if (p.antialias) return native.interpolateAntialias(antialiasRequest(p));
+  return native.interpolate({ input: p.input, out: p.out, mode: p.mode, alignCorners: p.alignCorners, scales: p.scales });
 }
 
-function launchAsync<D extends TypedData>(fn: string, p: Prepared, signal: AbortSignal | undefined): Promise<Tensor<D>> {
-  return runAsync(fn, signal, { input: p.input, out: p.out }, (cancel) => launch(fn, { ...p, out: cancellable(p.out, cancel) }, true), () => result<D>(p.out));
+/** `launch` off the JavaScript thread, with the call's cancel flag. */
+function launchAsync(p: Prepared, cancel: Int32Array): Promise<TypedData> {
+  if (p.mode === 'area') return native.adaptiveAvgPoolAsync({ input: p.input, out: p.out, cancel });
+  if (p.antialias) return native.interpolateAntialiasAsync({ ...antialiasRequest(p), cancel });
+  return native.interpolateAsync({ input: p.input, out: p.out, mode: p.mode, alignCorners: p.alignCorners, scales: p.scales, cancel });
+}
+
+/** `launchAsync` through the async budget and queue (src/async-queue.ts). */
+function queued<D extends TypedData>(fn: string, p: Prepared, signal: AbortSignal | undefined): Promise<Tensor<D>> {
+  return runAsync(fn, signal, { input: p.input, out: p.out }, (cancel) => launchAsync(p, cancel), (data) => result<D>(p.out, data));
+}
+
+/** prepare() allows antialias with bilinear / bicubic on 4D input only: two scales. */
+function antialiasRequest(p: Prepared): AntialiasRequest {
+  return { input: p.input, out: p.out, mode: p.mode === 'bicubic' ? 'bicubic' : 'bilinear', alignCorners: p.alignCorners, scales: [p.scales[0], p.scales[1]] };
 }
 
 /**
@@ -224,19 +224,21 @@ function launchAsync<D extends TypedData>(fn: string, p: Prepared, signal: Abort
  */
 export function interpolate<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D>): Tensor<D> {
   const p = prepare(FN, input, parseOptions(FN, options, OPTION_KEYS));
-  launch(FN, p, false);
-  return result<D>(p.out);
+  return result<D>(p.out, launch(p));
 }
 
 /**
  * `interpolate` off the JavaScript thread: the work runs in libuv's pool and
- * the event loop stays free. Bad arguments reject the promise. Do not modify
- * or transfer the buffers until it settles.
+ * the event loop stays free. Bad arguments reject the promise. The
+ * inputs are copied when the call starts: at once, unless the async memory
+ * budget is full and the call waits in the queue (README "Async calls under
+ * load"); changing or transferring them after that cannot change the result.
+ * `options.signal` (an AbortSignal) cancels the call.
  */
 export async function interpolateAsync<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D> & AsyncOptions): Promise<Tensor<D>> {
   const { signal, options: rest } = takeSignal(FN, options);
   const p = prepare(FN, input, parseOptions(FN, rest, OPTION_KEYS), true);
-  return launchAsync(FN, p, signal);
+  return queued<D>(FN, p, signal);
 }
 
 /**
@@ -269,8 +271,7 @@ export class Upsample {
   /** Resizes `input` (see `interpolate`). */
   forward<D extends TypedData>(input: Tensor<D>): Tensor<D> {
     const p = prepare('Upsample', input, this.#parsed);
-    launch('Upsample', p, false);
-    return result<D>(p.out);
+    return result<D>(p.out, launch(p));
   }
 
   /** `forward` off the JavaScript thread (see `interpolateAsync`). */
@@ -279,7 +280,7 @@ export class Upsample {
     const { signal, options: rest } = takeSignal(fn, options);
     checkOptions(fn, rest, []);
     const p = prepare(fn, input, this.#parsed, true);
-    return launchAsync(fn, p, signal);
+    return queued<D>(fn, p, signal);
   }
 
   /** Like PyTorch's `extra_repr`. */

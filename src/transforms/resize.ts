@@ -4,7 +4,7 @@
 // float kernels for float images); backend 'pil' is Pillow's Image.resize.
 // Sizes and argument rules are decided here; the pixels are native/resize
 // (uint8 filters) and the interpolate kernels (nearest modes, float images).
-import { native, type NativeTensor } from '../addon';
+import { native } from '../addon';
 import { interpolate, interpolateAsync } from '../interpolate';
 import {
   type Checked,
@@ -21,7 +21,7 @@ import {
   shapeStr,
   typeError,
 } from '../validate';
-import { type AsyncOptions, cancellable, runAsync, takeSignal } from '../async-queue';
+import { type AsyncOptions, runAsync, takeSignal } from '../async-queue';
 
 export type ResizeInterpolation = 'nearest' | 'nearest-exact' | 'bilinear' | 'bicubic' | 'box' | 'hamming' | 'lanczos';
 export type ResizeBackend = 'tensor' | 'pil';
@@ -46,12 +46,6 @@ const INTERPOLATIONS = ['nearest', 'nearest-exact', 'bilinear', 'bicubic', 'box'
 const BACKENDS = ['tensor', 'pil'] as const;
 const OPTION_KEYS = ['interpolation', 'antialias', 'maxSize', 'backend', 'out'] as const;
 const PIL_FILTERS: readonly ResizeInterpolation[] = ['box', 'hamming', 'lanczos'];
-
-/** The native function this file calls. */
-interface ResizeBinding {
-  imageResize(input: NativeTensor, out: NativeTensor, filter: string, reference: string, antialias: boolean, async: boolean): unknown;
-}
-const binding = native as unknown as ResizeBinding;
 
 function positive(fn: string, what: string, v: unknown): number {
   if (typeof v !== 'number') throw typeError(fn, what, 'a positive integer', v);
@@ -120,16 +114,14 @@ interface Prepared {
 }
 
 /** `[C, H, W]` as `[1, C, H, W]` (the batch stride of one image is arbitrary: past every other). */
-/** A checked tensor as a public function takes it (only data, shape, strides: tensors are strict). */
-function view(t: Checked): Tensor {
-  return { data: t.data, shape: t.shape, strides: t.strides };
-}
-
 function as4D(t: Checked): Checked {
   if (t.shape.length === 4) return t;
   const outer = Math.max(1, ...t.shape.map((s, i) => s * t.strides[i]));
   return { ...t, shape: [1, ...t.shape], strides: [outer, ...t.strides] };
 }
+
+/** The tensor object of a checked view (strict: no other keys). */
+const plain = (t: Checked): Tensor => ({ data: t.data, shape: t.shape, strides: t.strides });
 
 /**
  * PyTorch's suggest_memory_format (is_channels_last_strides_2d): channels-last
@@ -179,7 +171,7 @@ function prepare(fn: string, img: unknown, size: unknown, options: unknown): Pre
   if (rank === 3 && userOut !== undefined) {
     const o = checkTensor(fn, 'options.out', userOut);
     if (o.shape.length !== 3) throw rangeError(fn, `expected options.out to be [C, H, W] like img but received shape ${shapeStr(o.shape)}`);
-    userOut = view(as4D(o));
+    userOut = plain(as4D(o));
   }
   // Results are allocated here even for async calls: the 3D view and the
   // interpolate route below need the array before the call.
@@ -196,32 +188,36 @@ function usesImageKernel(p: Prepared): boolean {
   return p.input.dtype === 'uint8';
 }
 
-function launch(p: Prepared, async: boolean): unknown {
+/**
+ * Runs the resize: the image kernel, or interpolate (torchvision's float
+ * path, and the same-size copy). Async calls go through the async budget and
+ * queue (src/async-queue.ts): the image kernel through runAsync here,
+ * interpolateAsync by itself.
+ */
+function launch(p: Prepared, async: boolean, signal?: AbortSignal): unknown {
   const [, , H, W] = p.in4.shape;
   if (p.backend === 'tensor' && H === p.outH && W === p.outW) {
     // torchvision returns the image itself; we return a copy (a fresh result or `out`).
-    return interpolateCopy(p, async);
+    return interpolateCopy(p, async, signal);
   }
   if (usesImageKernel(p)) {
     const reference = p.backend === 'pil' ? 'pillow' : 'torch';
-    return binding.imageResize(p.in4, p.out4, p.interpolation, reference, p.antialias, async);
+    const req = { input: p.in4, out: p.out4, filter: p.interpolation, reference, antialias: p.antialias } as const;
+    if (!async) return native.imageResize(req);
+    return runAsync(FN, signal, { img: p.in4, out: p.out4 }, (cancel) => native.imageResizeAsync({ ...req, cancel }), () => undefined);
   }
-  const opts = interpolateOptions(p);
-  return async ? interpolateAsync(view(p.in4), opts as never) : interpolate(view(p.in4), opts as never);
-}
-
-function interpolateOptions(p: Prepared) {
-  return {
+  const opts = {
     size: [p.outH, p.outW],
     mode: p.interpolation,
     ...(p.interpolation === 'bilinear' || p.interpolation === 'bicubic' ? { alignCorners: false, antialias: p.antialias } : {}),
-    out: { data: p.out4.data, shape: p.out4.shape, strides: p.out4.strides },
+    out: plain(p.out4),
   };
+  return async ? interpolateAsync(plain(p.in4), { ...opts, signal } as never) : interpolate(plain(p.in4), opts as never);
 }
 
-function interpolateCopy(p: Prepared, async: boolean): unknown {
-  const opts = { size: [p.outH, p.outW], mode: 'nearest', out: { data: p.out4.data, shape: p.out4.shape, strides: p.out4.strides } };
-  return async ? interpolateAsync(view(p.in4), opts as never) : interpolate(view(p.in4), opts as never);
+function interpolateCopy(p: Prepared, async: boolean, signal?: AbortSignal): unknown {
+  const opts = { size: [p.outH, p.outW], mode: 'nearest', out: plain(p.out4) };
+  return async ? interpolateAsync(plain(p.in4), { ...opts, signal } as never) : interpolate(plain(p.in4), opts as never);
 }
 
 /**
@@ -259,22 +255,11 @@ export function resize<D extends TypedData>(img: Tensor<D>, size: ResizeSize, op
 /**
  * `resize` off the JavaScript thread, through the async memory budget and
  * queue like every async function (README "Async calls under load"); takes
- * `{ signal }` to cancel.
+ * `{ signal }` to cancel. Errors name `resize`, as the sync form's do.
  */
 export async function resizeAsync<D extends TypedData>(img: Tensor<D>, size: ResizeSize, options?: ResizeOptions<D> & AsyncOptions): Promise<Tensor<D>> {
   const { signal, options: rest } = takeSignal(FN, options);
   const p = prepare(FN, img, size, rest);
-  const copy = p.backend === 'tensor' && p.in4.shape[2] === p.outH && p.in4.shape[3] === p.outW;
-  if (copy || !usesImageKernel(p)) {
-    // the same routes as `launch`; interpolateAsync queues (and cancels) the call itself
-    const opts = copy
-      ? { size: [p.outH, p.outW], mode: 'nearest', out: { data: p.out4.data, shape: p.out4.shape, strides: p.out4.strides } }
-      : interpolateOptions(p);
-    await interpolateAsync(view(p.in4), { ...opts, signal } as never);
-    return result<D>(p.out);
-  }
-  const reference = p.backend === 'pil' ? 'pillow' : 'torch';
-  return runAsync(FN, signal, { img: p.in4, out: p.out4 },
-    (cancel) => binding.imageResize(p.in4, cancellable(p.out4, cancel), p.interpolation, reference, p.antialias, true),
-    () => result<D>(p.out));
+  await launch(p, true, signal);
+  return result<D>(p.out);
 }
