@@ -14,8 +14,9 @@ import * as affineGrid from './ops/affine-grid.mjs';
 import * as interpolate from './ops/interpolate.mjs';
 import * as antialiasPool from './ops/antialias-pool.mjs';
 import * as ndimage from './ops/ndimage.mjs';
+import * as resize from './ops/resize.mjs';
 
-const families = [gridSample, affineGrid, interpolate, antialiasPool, ndimage];
+const families = [gridSample, affineGrid, interpolate, antialiasPool, ndimage, resize];
 
 export const workloads = families.flatMap((f) =>
   f.workloads.flatMap((w) => [true, false].map((out) => ({ ...w, id: `${w.id} [${out ? 'out' : 'new'}]`, out, prepare: f.prepare }))),
