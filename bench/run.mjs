@@ -13,7 +13,7 @@
 // same-process memcpy (Buffer.copy, one thread) moving as many bytes.
 // Workloads come with and without `out` ("[out]": a preallocated result,
 // "[new]": a fresh result per call, the call most users make).
-// Options: --threads 1,2  --filter <substring>[,<substring>...] (any matches)  --rounds 3  --min-time 0.2
+// Options: --threads 1,2  --filter <substring>[,<substring>...] (any matches)  --rounds 3  --min-time 0.1
 //          --json <file>  --no-peers (ours only)
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -32,7 +32,7 @@ const opt = (name, def) => {
 };
 const threadCounts = opt('threads', `1,${gs.getNumThreads()}`).split(',').map(Number).filter((v, i, a) => a.indexOf(v) === i);
 const filters = opt('filter', '').split(',');
-const minTime = Number(opt('min-time', '0.2'));
+const minTime = Number(opt('min-time', '0.1'));
 const rounds = Math.max(1, Number(opt('rounds', '3')));
 const withPeers = !args.includes('--no-peers');
 const selected = workloads.filter((w) => filters.some((f) => w.id.includes(f)));
