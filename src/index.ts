@@ -12,3 +12,5 @@ export { interpolate, interpolateAsync, Upsample } from './interpolate';
 export type { InterpolateOptions, InterpolateMode, UpsampleOptions } from './interpolate';
 export { zoom, zoomAsync, mapCoordinates, mapCoordinatesAsync, splineFilter, splineFilterAsync } from './ndimage';
 export type { NdMode, SplineOrder, SplineOptions, ZoomOptions, SplineFilterOptions } from './ndimage';
+export { fromSharp, toSharpRaw, fromOrt, toOrt, fromNdarray } from './interop';
+export type { SharpRaw, SharpRawInfo, FromSharpOptions, OrtTensorLike, OrtModule, NdarrayLike } from './interop';

@@ -19,12 +19,12 @@ export type SimdTarget = 'baseline' | 'avx2' | 'avx512';
 
 /** The SIMD target kernels run on now. */
 export function getSimdTarget(): SimdTarget {
-  return native.getSimdTarget() as SimdTarget;
+  return native.getSimdTarget();
 }
 
 /** The best SIMD target this CPU supports. */
 export function bestSimdTarget(): SimdTarget {
-  return native.bestSimdTarget() as SimdTarget;
+  return native.bestSimdTarget();
 }
 
 /**

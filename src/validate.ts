@@ -78,6 +78,36 @@ function intList(fn: string, what: string, v: unknown, maxLen: number): number[]
   return v.slice();
 }
 
+const TENSOR_KEYS = ['data', 'shape', 'strides'];
+
+/**
+ * Keys of other libraries' tensor objects, and the helper that turns each
+ * into a view of ours (src/interop.ts). Read as one of ours, such an object
+ * would be silently misread: an ndarray's `stride` / `offset` ignored, an
+ * onnxruntime tensor's `dims` missing, a sharp `info` (height, width,
+ * channels: an HWC image) taken for an NCHW shape.
+ */
+const FOREIGN_KEYS: Record<string, string> = {
+  stride: 'a scijs ndarray ({ data, shape, stride, offset }): use fromNdarray(array)',
+  offset: 'a scijs ndarray ({ data, shape, stride, offset }): use fromNdarray(array)',
+  dims: 'an onnxruntime Tensor ({ data, dims, type }): use fromOrt(tensor)',
+  info: "sharp's { data, info } (an HWC image): use fromSharp({ data, info })",
+};
+
+/**
+ * A tensor object has only `data`, `shape` and `strides` (own enumerable
+ * keys): any other key means the object is something else and would be
+ * misread, so it is a TypeError naming the key (and the helper that converts
+ * the object, for the tensor types we know).
+ */
+function checkTensorKeys(fn: string, name: string, v: object): void {
+  for (const key of Object.keys(v)) {
+    if (TENSOR_KEYS.includes(key)) continue;
+    const hint = Object.prototype.hasOwnProperty.call(FOREIGN_KEYS, key) ? FOREIGN_KEYS[key] : 'not a key of a tensor';
+    throw new TypeError(`${fn}: expected ${name} to be a tensor object { data, shape, strides? } but it has the key "${key}" (${hint})`);
+  }
+}
+
 /**
  * Checks a tensor argument: a Float32Array/Float64Array/Uint8Array/
  * Uint8ClampedArray `data`, a shape of non-negative integers and, if given,
@@ -87,6 +117,7 @@ function intList(fn: string, what: string, v: unknown, maxLen: number): number[]
 export function checkTensor(fn: string, name: string, v: unknown, maxRank = 8): Checked {
   if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || Array.isArray(v))
     throw typeError(fn, name, 'a tensor object { data, shape, strides? }', v);
+  checkTensorKeys(fn, name, v);
   const t = v as { data?: unknown; shape?: unknown; strides?: unknown };
   const dtype = dtypeOf(t.data);
   if (!dtype) throw typeError(fn, `${name}.data`, 'a Float32Array, Float64Array, Uint8Array or Uint8ClampedArray', t.data);
@@ -143,7 +174,8 @@ export function bool(fn: string, name: string, v: unknown, fallback: boolean): b
   return v;
 }
 
-const CTORS = { float32: Float32Array, float64: Float64Array, uint8: Uint8Array } as const;
+/** The typed-array class of each dtype (uint8 also accepts Uint8ClampedArray). */
+export const CTORS = { float32: Float32Array, float64: Float64Array, uint8: Uint8Array } as const;
 
 /** How a result is laid out: PyTorch's contiguous (NCHW) or channels-last (NHWC / NDHWC) memory format. */
 export type MemoryFormat = 'contiguous' | 'channelsLast';
@@ -186,12 +218,12 @@ export function memoryFormatOf(t: Checked): MemoryFormat {
 }
 
 /**
- * The result tensor: a fresh array like `like` (same typed-array class) laid
- * out in `format`, or the caller's `out` after checking its dtype, shape,
+ * The result tensor: a fresh array of `like`'s dtype (a Uint8ClampedArray if
+ * `like.data` is one) laid out in `format`, or the caller's `out` after checking its dtype, shape,
  * layout (it must be dense in `format`) and that it shares no memory with
  * `inputs`.
  */
-export function outputFor(fn: string, out: unknown, like: Checked, shape: number[], inputs: Checked[], format: MemoryFormat = 'contiguous', async = false): Checked {
+export function outputFor(fn: string, out: unknown, like: { dtype: DType; data?: TypedData }, shape: number[], inputs: Checked[], format: MemoryFormat = 'contiguous', async = false): Checked {
   let numel = 1;
   for (const s of shape) numel *= s;
   const strides = format === 'channelsLast' ? channelsLastStrides(shape) : contiguousStrides(shape);
@@ -224,6 +256,6 @@ function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
 }
 
 /** The user-facing result; strides are given only when the layout is not contiguous. */
-export function result<D extends TypedData>(t: Checked): Tensor<D> {
-  return t.contiguous ? { data: t.data as D, shape: t.shape } : { data: t.data as D, shape: t.shape, strides: t.strides };
+export function result<D extends TypedData>(t: Checked, data: TypedData = t.data): Tensor<D> {
+  return t.contiguous ? { data: data as D, shape: t.shape } : { data: data as D, shape: t.shape, strides: t.strides };
 }

@@ -5,3 +5,5 @@ export { resize, resizeAsync } from './resize';
 export type { ResizeOptions, ResizeInterpolation, ResizeBackend, ResizeSize } from './resize';
 export { fromHWC, toHWC } from './hwc';
 export type { Tensor, TypedData, DType } from '../validate';
+export { fromSharp, toSharpRaw, fromOrt, toOrt, fromNdarray } from '../interop';
+export type { SharpRaw, SharpRawInfo, FromSharpOptions, OrtTensorLike, OrtModule, NdarrayLike } from '../interop';

@@ -4,7 +4,7 @@
 // float kernels for float images); backend 'pil' is Pillow's Image.resize.
 // Sizes and argument rules are decided here; the pixels are native/resize
 // (uint8 filters) and the interpolate kernels (nearest modes, float images).
-import { native, type NativeTensor } from '../addon';
+import { native } from '../addon';
 import { interpolate, interpolateAsync } from '../interpolate';
 import {
   type Checked,
@@ -45,12 +45,6 @@ const INTERPOLATIONS = ['nearest', 'nearest-exact', 'bilinear', 'bicubic', 'box'
 const BACKENDS = ['tensor', 'pil'] as const;
 const OPTION_KEYS = ['interpolation', 'antialias', 'maxSize', 'backend', 'out'] as const;
 const PIL_FILTERS: readonly ResizeInterpolation[] = ['box', 'hamming', 'lanczos'];
-
-/** The native function this file calls. */
-interface ResizeBinding {
-  imageResize(input: NativeTensor, out: NativeTensor, filter: string, reference: string, antialias: boolean, async: boolean): unknown;
-}
-const binding = native as unknown as ResizeBinding;
 
 function positive(fn: string, what: string, v: unknown): number {
   if (typeof v !== 'number') throw typeError(fn, what, 'a positive integer', v);
@@ -125,6 +119,9 @@ function as4D(t: Checked): Checked {
   return { ...t, shape: [1, ...t.shape], strides: [outer, ...t.strides] };
 }
 
+/** The tensor object of a checked view (strict: no other keys). */
+const plain = (t: Checked): Tensor => ({ data: t.data, shape: t.shape, strides: t.strides });
+
 /**
  * PyTorch's suggest_memory_format (is_channels_last_strides_2d): channels-last
  * when the strides are ordered C < W < H < N, dense or not (a crop of an HWC
@@ -173,7 +170,7 @@ function prepare(fn: string, img: unknown, size: unknown, options: unknown): Pre
   if (rank === 3 && userOut !== undefined) {
     const o = checkTensor(fn, 'options.out', userOut);
     if (o.shape.length !== 3) throw rangeError(fn, `expected options.out to be [C, H, W] like img but received shape ${shapeStr(o.shape)}`);
-    userOut = as4D(o);
+    userOut = plain(as4D(o));
   }
   // Results are allocated here even for async calls: the 3D view and the
   // interpolate route below need the array before the call.
@@ -198,20 +195,21 @@ function launch(p: Prepared, async: boolean): unknown {
   }
   if (usesImageKernel(p)) {
     const reference = p.backend === 'pil' ? 'pillow' : 'torch';
-    return binding.imageResize(p.in4, p.out4, p.interpolation, reference, p.antialias, async);
+    const req = { input: p.in4, out: p.out4, filter: p.interpolation, reference, antialias: p.antialias } as const;
+    return async ? native.imageResizeAsync(req) : native.imageResize(req);
   }
   const opts = {
     size: [p.outH, p.outW],
     mode: p.interpolation,
     ...(p.interpolation === 'bilinear' || p.interpolation === 'bicubic' ? { alignCorners: false, antialias: p.antialias } : {}),
-    out: { data: p.out4.data, shape: p.out4.shape, strides: p.out4.strides },
+    out: plain(p.out4),
   };
-  return async ? interpolateAsync(p.in4 as Tensor, opts as never) : interpolate(p.in4 as Tensor, opts as never);
+  return async ? interpolateAsync(plain(p.in4), opts as never) : interpolate(plain(p.in4), opts as never);
 }
 
 function interpolateCopy(p: Prepared, async: boolean): unknown {
-  const opts = { size: [p.outH, p.outW], mode: 'nearest', out: { data: p.out4.data, shape: p.out4.shape, strides: p.out4.strides } };
-  return async ? interpolateAsync(p.in4 as Tensor, opts as never) : interpolate(p.in4 as Tensor, opts as never);
+  const opts = { size: [p.outH, p.outW], mode: 'nearest', out: plain(p.out4) };
+  return async ? interpolateAsync(plain(p.in4), opts as never) : interpolate(plain(p.in4), opts as never);
 }
 
 /**
