@@ -253,7 +253,7 @@ def simple():
                     img = img * 1.2 - 0.1 if not scale else img
                     img[0, 0, :4] = torch.tensor([0.0, 1.0, 0.5, 0.999], dtype=img.dtype)
                 if dt != "uint8" and to == "uint8" and not scale:
-                    img = img * 300
+                    img = img.clamp(0, 1) * 255.9  # torch's cast wraps outside [0, 256)
                 add(name, "toDtype", {"dtype": to, "scale": scale}, img,
                     F.to_dtype(img, getattr(torch, to), scale=scale))
     for dt in ["float32", "float64"]:
