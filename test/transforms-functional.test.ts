@@ -266,3 +266,31 @@ describe('errors name the op and the argument', () => {
     await expect(T.elasticTransformAsync(img, disp, { fill: [1, 2] })).rejects.toThrow(/elasticTransformAsync: expected options.fill/);
   });
 });
+
+describe('uint8 gridSample: the SIMD byte gathers equal the scalar path', () => {
+  // Planes of 1..8 pixels (below and at the 6-byte threshold of the byte
+  // gathers), views ending at the buffer's end, taps in and out of bounds.
+  it('every mode x padding x plane size, on every target', async () => {
+    const { gridSample } = await import('../dist/index.js');
+    const bad: string[] = [];
+    for (const [H, W] of [[1, 1], [1, 2], [2, 2], [1, 5], [2, 3], [1, 6], [3, 3], [2, 4], [5, 7]]) {
+      const C = 2;
+      const data = Uint8Array.from({ length: C * H * W }, (_, i) => (Math.imul(i + 7, 2654435761) >>> 24));
+      // channels-last view of the tail of a larger buffer: the last tap is the last byte
+      const buf = new Uint8Array(5 + data.length);
+      buf.set(data, 5);
+      const img = { data: buf.subarray(5), shape: [1, C, H, W], strides: [C * H * W, 1, W * C, C] };
+      const n = 37;
+      const grid = { data: Float32Array.from({ length: n * 2 }, (_, i) => Math.sin(i * 12.9898) * 1.3), shape: [1, 1, n, 2] };
+      for (const mode of ['nearest', 'bilinear', 'bicubic'] as const)
+        for (const paddingMode of ['zeros', 'border', 'reflection'] as const) {
+          const outs = targets.map((target) => {
+            setSimdTarget(target);
+            return Array.from(gridSample(img, grid, { mode, paddingMode }).data).join();
+          });
+          if (new Set(outs).size !== 1) bad.push(`${H}x${W} ${mode} ${paddingMode}`);
+        }
+    }
+    expect(bad).toEqual([]);
+  });
+});

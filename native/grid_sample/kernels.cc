@@ -319,6 +319,16 @@ struct MaskLanes : simd::ScalarLanes<T> {
   static T gather(const Src*, const Index* off) { return *off >= 0 ? T(1) : T(0); }
 };
 
+// uint8 input read by the float lanes (gather_u8); pairs are a float trick.
+template <class T>
+struct ByteLanes : simd::Lanes<T> {
+  static constexpr bool kPairs = false;
+  template <class Index>
+  static typename simd::Lanes<T>::V gather(const uint8_t* base, const Index* off) {
+    return simd::Lanes<T>::gather_u8(base, off);
+  }
+};
+
 // An array of n values for one work item (plain new[], as Table).
 template <class T>
 class Scratch {
@@ -338,10 +348,14 @@ class Scratch {
 // when given: the mask channel).
 template <class T, class Src, class Index, int Dims, Interp M, class Lanes = void>
 struct Sampler {
+  // uint8 input is gathered by the float lanes too (values as the scalar
+  // path reads them, so the same bits), written unrounded to T.
+  static constexpr bool kBytes = std::is_same_v<Src, uint8_t> && std::is_same_v<T, float>;
   static constexpr bool kVector =
-      std::is_void_v<Lanes> && std::is_same_v<Src, T> && std::is_same_v<Index, int32_t>;
-  using L = std::conditional_t<!std::is_void_v<Lanes>, Lanes,
-                               std::conditional_t<kVector, simd::Lanes<T>, simd::ScalarLanes<T>>>;
+      std::is_void_v<Lanes> && (std::is_same_v<Src, T> || kBytes) && std::is_same_v<Index, int32_t>;
+  using L = std::conditional_t<
+      !std::is_void_v<Lanes>, Lanes,
+      std::conditional_t<kVector, std::conditional_t<kBytes, ByteLanes<T>, simd::Lanes<T>>, simd::ScalarLanes<T>>>;
   using V = typename L::V;
   static constexpr int W = L::kWidth;
 
@@ -559,6 +573,10 @@ void run_typed(const Problem& pb) {
       const Src* in_n = in + n * pb.in_sN;
       Src* out_n = out + n * C * plane + q0;
       using S = Sampler<T, Src, Index, Dims, M>;
+      // The byte gathers read a 4-byte word from each tap's plane: they need
+      // 6 bytes from a plane's first element (always there when its extent
+      // is 6), smaller planes go scalar.
+      using Small = Sampler<T, Src, Index, Dims, M, simd::ScalarLanes<T>>;
       const int64_t len = q1 - q0;
       if (blend)
         Sampler<T, Src, Index, Dims, M, MaskLanes<T>>::template run<false>(in_n, tab, len, mask.get(), PlanePrefetch());
@@ -572,7 +590,8 @@ void run_typed(const Problem& pb) {
           else S::template run<false>(in_n + c * pb.in_sC, tab, len, o, pf);
           if (blend) finish<M>(o, mask.get(), fill, len, o);
         } else {
-          if (taps_ahead) S::template run<true>(in_n + c * pb.in_sC, tab, len, values.get(), pf);
+          if (plane_extent < 6) Small::template run<false>(in_n + c * pb.in_sC, tab, len, values.get(), pf);
+          else if (taps_ahead) S::template run<true>(in_n + c * pb.in_sC, tab, len, values.get(), pf);
           else S::template run<false>(in_n + c * pb.in_sC, tab, len, values.get(), pf);
           finish<M>(values.get(), blend ? mask.get() : nullptr, fill, len, o);
         }
