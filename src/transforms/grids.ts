@@ -144,14 +144,23 @@ export function affineGrid(matrix: readonly number[], w: number, h: number, ow: 
     const s = k === 0 ? sx : sy;
     return [r(theta[3 * k] / s), r(theta[3 * k + 1] / s), r(theta[3 * k + 2] / s)];
   });
+  // The products are per column and per row: computed once each.
+  const px = [0, 1].map((k) => (double ? Float64Array.from(xs, (x) => x * t[k][0]) : Float32Array.from(xs, (x) => x * t[k][0])));
+  const [px0, px1] = px;
+  const [c0, c1] = [t[0][2], t[1][2]];
   let q = 0;
   for (let i = 0; i < oh; ++i) {
-    const y = ys[i];
-    for (let j = 0; j < ow; ++j) {
-      const x = xs[j];
-      for (let k = 0; k < 2; ++k) {
-        const c = t[k];
-        grid[q++] = r(r(r(x * c[0]) + r(y * c[1])) + c[2]);
+    const py0 = r(ys[i] * t[0][1]);
+    const py1 = r(ys[i] * t[1][1]);
+    if (double) {
+      for (let j = 0; j < ow; ++j, q += 2) {
+        grid[q] = px0[j] + py0 + c0;
+        grid[q + 1] = px1[j] + py1 + c1;
+      }
+    } else {
+      for (let j = 0; j < ow; ++j, q += 2) {
+        grid[q] = f32(px0[j] + py0) + c0;  // the store into the Float32Array rounds the sum
+        grid[q + 1] = f32(px1[j] + py1) + c1;
       }
     }
   }
