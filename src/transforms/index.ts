@@ -34,6 +34,38 @@ export type {
 } from './geometry';
 export { toDtype, normalize } from './misc';
 export type { ToDtypeOptions } from './misc';
+export {
+  Generator,
+  Transform,
+  Compose,
+  Resize,
+  CenterCrop,
+  Pad,
+  ToDtype,
+  Normalize,
+  RandomCrop,
+  RandomResizedCrop,
+  RandomHorizontalFlip,
+  RandomVerticalFlip,
+  RandomRotation,
+  RandomAffine,
+  RandomPerspective,
+  ElasticTransform,
+  collate,
+} from './random';
+export type {
+  RandomOptions,
+  ComposeOptions,
+  CollateOptions,
+  ResizeTransformOptions,
+  PadTransformOptions,
+  RandomCropOptions,
+  RandomResizedCropOptions,
+  RandomRotationOptions,
+  RandomAffineOptions,
+  RandomPerspectiveOptions,
+  ElasticTransformOptions,
+} from './random';
 export type { Tensor, TypedData, DType } from '../validate';
 export { fromSharp, toSharpRaw, fromOrt, toOrt, fromNdarray } from '../interop';
 export type { SharpRaw, SharpRawInfo, FromSharpOptions, OrtTensorLike, OrtModule, NdarrayLike } from '../interop';
