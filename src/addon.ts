@@ -43,6 +43,8 @@ export interface GridSampleRequest extends WithOut {
   mode: GridSampleMode;
   padding: GridSamplePadding;
   alignCorners: boolean;
+  /** torchvision's fill blend (gridsample/transforms): one value per channel; absent: none. */
+  fill?: number[];
 }
 
 /** PyTorch's interpolate modes that have their own kernel ('area' runs adaptiveAvgPool). */
