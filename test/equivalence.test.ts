@@ -11,6 +11,7 @@
 // builds the op's other tensors for the input's dtype and batch.
 import { describe, expect, it } from 'vitest';
 import * as gs from '../dist/index.js';
+import * as tf from '../dist/transforms/index.js';
 import type { Tensor } from '../dist/index.js';
 import { contiguousStrides, prod, random, sameBits, type Data } from './helpers';
 
@@ -123,6 +124,23 @@ const OPS: OpRow[] = [
         const opts = { mode: label, ...o } as Record<string, unknown>;
         return { sync: (out) => gs.interpolate(input, { ...opts, out } as never), async: (out) => gs.interpolateAsync(input, { ...opts, out } as never) };
       },
+    })),
+  },
+  {
+    // gridsample/transforms: resize ([C, H, W] is its unbatched form)
+    fn: 'resize',
+    variants: ([
+      ['bilinear', [5, 4], {}],
+      ['bicubic no antialias', [12, 11], { interpolation: 'bicubic', antialias: false }],
+      ['nearest', [13, 5], { interpolation: 'nearest' }],
+      ['same size (a copy)', [9, 8], {}],
+      ["pil lanczos", [4, 6], { interpolation: 'lanczos', backend: 'pil' }],
+    ] as const).map(([label, size, o]) => ({
+      label, shape: [2, 3, 9, 8],
+      call: (img) => ({
+        sync: (out) => tf.resize(img, size.slice(), { ...o, out } as never),
+        async: (out) => tf.resizeAsync(img, size.slice(), { ...o, out } as never),
+      }),
     })),
   },
   {
@@ -241,7 +259,8 @@ for (const op of OPS) {
 describe('sync and async give identical results or identical errors', () => {
   it('covers every public op with a ...Async twin', () => {
     const asyncFns = Object.keys(gs).filter((k) => k.endsWith('Async')).map((k) => k.slice(0, -'Async'.length));
-    expect([...asyncFns, 'Upsample'].sort()).toEqual(OPS.map((o) => o.fn).sort());
+    const transformFns = Object.keys(tf).filter((k) => k.endsWith('Async')).map((k) => k.slice(0, -'Async'.length));
+    expect([...asyncFns, ...transformFns, 'Upsample'].sort()).toEqual(OPS.map((o) => o.fn).sort());
   });
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     await c.run();

@@ -49,6 +49,7 @@ for (const c of cases) {
     else if (c.op === 'affineGrid') out = gs.affineGrid(tensor(c.tensors.theta), c.size, c.options);
     else if (c.op === 'zoom') out = gs.zoom(tensor(c.tensors.input), c.zoom, c.options);
     else if (c.op === 'mapCoordinates') out = gs.mapCoordinates(tensor(c.tensors.input), tensor(c.tensors.coordinates), c.options);
+    else if (c.op === 'interpolate') out = gs.interpolate(tensor(c.tensors.input), { ...c.options, memoryFormat: 'contiguous' });
     else throw new Error(`unknown op ${c.op}`);
     const buf = new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength);
     const pad = (8 - (bytes % 8)) % 8;

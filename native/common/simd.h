@@ -63,6 +63,9 @@ struct ScalarLanes {
   static V gather(const Src* base, const Index* off) {
     return *off >= 0 ? static_cast<T>(base[*off]) : T(0);
   }
+  // uint8 taps read as T (see the vector forms below).
+  template <class Index>
+  static V gather_u8(const uint8_t* base, const Index* off) { return gather(base, off); }
 };
 
 template <class T>
@@ -83,6 +86,20 @@ struct Lanes<float> {
     __m512i idx = _mm512_loadu_si512(off);
     __mmask16 m = _mm512_cmpge_epi32_mask(idx, _mm512_setzero_si512());
     return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), m, idx, base, 4);
+  }
+  // uint8 taps as floats (0 where off < 0), with 32-bit gathers that never
+  // reach past a tap: a tap at off >= 3 is the top byte of the word ending
+  // at it; one at off < 3 the low byte of the word starting there (the
+  // caller ensures at least 6 bytes of plane from base).
+  static V gather_u8(const uint8_t* base, const int32_t* off) {
+    __m512i idx = _mm512_loadu_si512(off);
+    __mmask16 m = _mm512_cmpge_epi32_mask(idx, _mm512_setzero_si512());
+    __mmask16 high = _mm512_cmpge_epi32_mask(idx, _mm512_set1_epi32(3));
+    __m512i start = _mm512_mask_sub_epi32(idx, high, idx, _mm512_set1_epi32(3));
+    __m512i word = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), m, start, base, 1);
+    __m512i byte = _mm512_mask_srli_epi32(word, high, word, 24);
+    byte = _mm512_and_si512(byte, _mm512_set1_epi32(0xFF));
+    return _mm512_cvtepi32_ps(byte);
   }
   // True if every lane of `hi_off` is one element after `lo_off`.
   static bool adjacent(const int32_t* lo_off, const int32_t* hi_off) {
@@ -136,6 +153,17 @@ struct Lanes<float> {
     __m256i idx = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(off));
     __m256i m = _mm256_cmpgt_epi32(idx, _mm256_set1_epi32(-1));
     return _mm256_mask_i32gather_ps(_mm256_setzero_ps(), base, idx, _mm256_castsi256_ps(m), 4);
+  }
+  // uint8 taps as floats; see the AVX-512 form.
+  static V gather_u8(const uint8_t* base, const int32_t* off) {
+    __m256i idx = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(off));
+    __m256i m = _mm256_cmpgt_epi32(idx, _mm256_set1_epi32(-1));
+    __m256i high = _mm256_cmpgt_epi32(idx, _mm256_set1_epi32(2));
+    __m256i start = _mm256_add_epi32(idx, _mm256_and_si256(high, _mm256_set1_epi32(-3)));
+    __m256i word = _mm256_mask_i32gather_epi32(_mm256_setzero_si256(), reinterpret_cast<const int*>(base), start, m, 1);
+    __m256i byte = _mm256_srlv_epi32(word, _mm256_and_si256(high, _mm256_set1_epi32(24)));
+    byte = _mm256_and_si256(byte, _mm256_set1_epi32(0xFF));
+    return _mm256_cvtepi32_ps(byte);
   }
   static bool adjacent(const int32_t* lo_off, const int32_t* hi_off) {
     __m256i d = _mm256_sub_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(hi_off)),

@@ -84,13 +84,13 @@ export function buildCases(gs, native) {
   for (const op of OPS(gs)) {
     const variants = [{ call: op.sync, async: false, label: op.label ?? op.fn }];
     if (op.async) variants.push({ call: op.async, async: true, label: op.asyncLabel ?? `${op.fn}Async` });
-    for (const v of variants) addOpCases(cases, op, v);
+    for (const v of variants) addOpCases(cases, op, v, gs);
   }
   for (const row of NATIVE(native)) addNativeCases(cases, row);
   return cases;
 }
 
-function addOpCases(cases, op, v) {
+function addOpCases(cases, op, v, gs) {
   const err = (name, mutate, error, arg) =>
     cases.push({ name: `${v.label}: ${name}`, run: () => v.call(...mutate(op.args())), expect: { error, fn: op.fn, arg, async: v.async }, restore: op.restore });
   const ok = (name, mutate, check) =>
@@ -187,6 +187,48 @@ function addOpCases(cases, op, v) {
     const setOpt = setOptMerged;  // merged into op.baseOptions() when the row has one
     for (const x of [null, 5, 'bilinear', [], true, new Float32Array(1), () => 0, Symbol('o')])
       err(`options = ${show(x)}`, setOpt(x), 'TypeError', 'options');
+    // Cancellation and the async queue (README "Async calls under load").
+    if (v.async) {
+      err('options.signal already aborted', setOpt({ signal: AbortSignal.abort() }), 'AbortError', 'aborted');
+      for (const x of [1, 'signal', null, {}, { aborted: true, addEventListener() {} }, new AbortController()])
+        err(`options.signal = ${show(x)}`, setOpt({ signal: x }), 'TypeError', 'options.signal');
+      const limited = (memory, queue, body) => ({
+        run: async () => {
+          const prev = [gs.getAsyncMemoryLimit(), gs.getAsyncQueueLimit()];
+          gs.setAsyncMemoryLimit(memory);
+          gs.setAsyncQueueLimit(queue);
+          try { return await body(); } finally { gs.setAsyncMemoryLimit(prev[0]); gs.setAsyncQueueLimit(prev[1]); }
+        },
+      });
+      const queuedCase = (name, memory, queue, body, expect) =>
+        cases.push({ name: `${v.label}: ${name}`, run: limited(memory, queue, body).run, expect: { ...expect, async: true }, restore: op.restore });
+      queuedCase('a call beyond a full queue (limit 0) is refused', 1, 0, async () => {
+        const first = v.call(...op.args());
+        const second = v.call(...op.args());
+        second.catch(() => {});  // handled below, after the first settles
+        await first.catch(() => {});
+        return second;
+      }, { error: 'RangeError', fn: op.fn, arg: 'queue' });
+      queuedCase('a queued call aborted while it waits', 1, Infinity, async () => {
+        const first = v.call(...op.args());
+        const ac = new AbortController();
+        const a = op.args();
+        a[oi] = { ...(op.baseOptions ? op.baseOptions() : {}), ...(a[oi] ?? {}), signal: ac.signal };
+        const second = v.call(...a);
+        second.catch(() => {});
+        ac.abort();
+        await first;
+        return second;
+      }, { error: 'AbortError', fn: op.fn, arg: 'aborted' });
+      queuedCase('a queued call runs after the one ahead', 1, Infinity, async () => {
+        const first = v.call(...op.args());
+        const second = v.call(...op.args());
+        await first;
+        return second;
+      }, { ok: sameAsRef });
+    } else {
+      err('options.signal on a sync function', setOpt({ signal: new AbortController().signal }), 'TypeError', 'signal');
+    }
     for (const k of ['foo', 'Mode', 'align_corners', '__proto__', 'constructor', ''])
       err(`unknown option key ${JSON.stringify(k)}`, setOpt(JSON.parse(`{${JSON.stringify(k)}: 1}`)), 'TypeError', k === '' ? 'option' : k);
     for (const [key, values] of Object.entries(op.optionValues ?? {})) {
@@ -312,6 +354,20 @@ function addNativeCases(cases, row) {
         bad(`${name} = ${show(x)}`, (a) => { a[i] = x; return a; });
     }
     row.more?.({ bad, good, raw: (name, mutate, expect) => cases.push({ name: `${label}: ${name}`, run: () => row.call(...mutate(row.args(async))), expect: { async: 'either', ...expect } }), async });
+    if (row.outIndex !== undefined && async) {
+      // The cancel flag an async request may carry (src/async-queue.ts), set by a request editor after the async flag.
+      const withCancel = (define) => (a) => { a[a.length] = (req) => define(req); return a; };
+      const value = (c) => withCancel((req) => { req.cancel = c(); });
+      for (const [n, c] of [['a number', () => 1], ['a plain Int32Array (not shared)', () => new Int32Array(1).fill(1)], ['an empty shared Int32Array', () => new Int32Array(new SharedArrayBuffer(0))], ['a shared Float32Array', () => new Float32Array(new SharedArrayBuffer(4)).fill(1)]])
+        good(`request.cancel is ${n} (ignored)`, value(c));
+      good('request.cancel is a clear shared flag', value(() => new Int32Array(new SharedArrayBuffer(4))));
+      cases.push({ name: `${label}: request.cancel already set`, run: () => row.call(...value(() => new Int32Array(new SharedArrayBuffer(4)).fill(1))(row.args(async))), expect: { error: 'Error', fn: row.fn, arg: 'cancelled', async: true } });
+      cases.push({ name: `${label}: request.cancel getter throws`, run: () => row.call(...withCancel((req) => Object.defineProperty(req, 'cancel', { enumerable: true, get() { throw new SyntaxError('from a getter'); } }))(row.args(async))), expect: { error: 'SyntaxError', fn: '', arg: 'from a getter', async: 'either' } });
+      bad('request.cancel getter detaches an input', withCancel((req) => {
+        const victim = Object.values(req).find((v) => v && typeof v === 'object' && ArrayBuffer.isView(v.data) && v.data.length > 0 && v !== req.out).data;
+        Object.defineProperty(req, 'cancel', { enumerable: true, get() { structuredClone(victim.buffer, { transfer: [victim.buffer] }); return new Int32Array(new SharedArrayBuffer(4)); } });
+      }));
+    }
     if (row.broadcast) {
       // The input claims a huge broadcast shape (zero strides) over a tiny buffer.
       bad('broadcast input of claimed size 2^40 x 2^40', (a) => row.broadcast(a, 2 ** 40));

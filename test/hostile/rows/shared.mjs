@@ -19,6 +19,8 @@ export function requestCall(native, fn, fields, names = {}) {
       const v = a[i];
       req[f] = names[f] && Number.isInteger(v) && v >= 0 && v < names[f].length ? names[f][v] : v;
     });
+    // after the async flag, optionally a function that edits the request (e.g. adds `cancel`)
+    if (typeof a[fields.length + 1] === 'function') a[fields.length + 1](req);
     const r = (a[fields.length] === true ? native[`${fn}Async`] : native[fn])(req);
     const out = req.out && typeof req.out === 'object' ? req.out : {};
     const wrap = (data) => ({ data, shape: out.shape, expected: out.expected });
