@@ -118,6 +118,19 @@ describe('resize: layouts', () => {
     }
     expect(full.shape).toEqual([4, 30, 40]);
   });
+  it('a crop of an HWC image resizes on the interpolate routes too (float images, nearest modes)', () => {
+    const [h, w, c] = [20, 30, 3];
+    const f32 = Float32Array.from(u8(h * w * c, 11), (v) => v / 255);
+    const bytes = u8(h * w * c, 12);
+    for (const [data, interpolation, antialias] of [[f32, 'bilinear', true], [f32, 'bicubic', false], [f32, 'lanczos', true], [bytes, 'nearest', false], [bytes, 'nearest-exact', false]] as const) {
+      const crop = { data: data.subarray((2 * w + 3) * c), shape: [c, 15, 21], strides: [1, w * c, c] };
+      const dense = new (data.constructor as Float32ArrayConstructor)(15 * 21 * c);
+      for (let y = 0; y < 15; ++y) dense.set(data.subarray(((2 + y) * w + 3) * c, ((2 + y) * w + 24) * c), y * 21 * c);
+      const got = resize(crop as never, [7, 9], { interpolation, antialias });
+      expect(got.strides).toEqual([1, 9 * c, c]);
+      expect(Array.from(got.data)).toEqual(Array.from(resize(fromHWC(dense, 15, 21, c) as never, [7, 9], { interpolation, antialias }).data));
+    }
+  });
   it('Uint8ClampedArray in, Uint8ClampedArray out', () => {
     const r = resize(fromHWC(new Uint8ClampedArray(4 * 4 * 4).fill(9), 4, 4, 4), 2);
     expect(r.data).toBeInstanceOf(Uint8ClampedArray);

@@ -217,13 +217,8 @@ export function resizedCrop<D extends TypedData>(img: Tensor<D>, top: number, le
   const fn = 'resizedCrop';
   const opts = checkOptions<ResizedCropOptions>(fn, options, ['interpolation', 'antialias']);
   const t = checkImage(fn, img);
-  let view = cropChecked(fn, t, integer(fn, 'top', top), integer(fn, 'left', left), integer(fn, 'height', height, 1),
+  const view = cropChecked(fn, t, integer(fn, 'top', top), integer(fn, 'left', left), integer(fn, 'height', height, 1),
     integer(fn, 'width', width, 1));
-  // resize (on main today) refuses an interleaved view that is not dense on
-  // its interpolate route (float images, nearest): hand it a planar copy.
-  const interleaved = t.strides[t.shape.length - 3] === 1 && t.shape[t.shape.length - 3] > 1;
-  const viaInterpolate = t.dtype !== 'uint8' || opts.interpolation === 'nearest' || opts.interpolation === 'nearest-exact';
-  if (interleaved && viaInterpolate && view.strides) view = copy(checkTensor(fn, 'img', view));
   return resize(view as Tensor<D>, size as never, { interpolation: opts.interpolation, antialias: opts.antialias });
 }
 

@@ -108,6 +108,8 @@ interface Prepared {
   /** a 4D view of input and out ([C, H, W] gains N = 1) */
   in4: Checked;
   out4: Checked;
+  /** the result's layout (the input's, as torch suggests it) */
+  format: MemoryFormat;
   outH: number;
   outW: number;
   interpolation: ResizeInterpolation;
@@ -181,7 +183,7 @@ function prepare(fn: string, img: unknown, size: unknown, options: unknown): Pre
   const out4 = outputFor(fn, userOut, in4, [in4.shape[0], C, outH, outW], [input], format, false);
   const out = rank === 3 ? { ...out4, shape: out4.shape.slice(1), strides: out4.strides.slice(1) } : out4;
   const aa = antialias && interpolation !== 'nearest' && interpolation !== 'nearest-exact';
-  return { input, out, in4, out4, outH, outW, interpolation, antialias: aa, backend };
+  return { input, out, in4, out4, format, outH, outW, interpolation, antialias: aa, backend };
 }
 
 /** Which kernel computes the pixels. */
@@ -223,12 +225,13 @@ function launch(p: Prepared, async: boolean, signal?: AbortSignal): unknown {
     mode: p.interpolation,
     ...(p.interpolation === 'bilinear' || p.interpolation === 'bicubic' ? { alignCorners: false, antialias: p.antialias } : {}),
     out: plain(p.out4),
+    memoryFormat: p.format,
   };
   return async ? interpolateAsync(plain(p.in4), { ...opts, signal } as never) : interpolate(plain(p.in4), opts as never);
 }
 
 function interpolateCopy(p: Prepared, async: boolean, signal?: AbortSignal): unknown {
-  const opts = { size: [p.outH, p.outW], mode: 'nearest', out: plain(p.out4) };
+  const opts = { size: [p.outH, p.outW], mode: 'nearest', out: plain(p.out4), memoryFormat: p.format };
   return async ? interpolateAsync(plain(p.in4), { ...opts, signal } as never) : interpolate(plain(p.in4), opts as never);
 }
 
