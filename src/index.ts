@@ -2,7 +2,7 @@
 export { gridSample, gridSampleAsync } from './grid-sample';
 export type { GridSampleOptions, GridSampleMode, GridSamplePadding } from './grid-sample';
 export { affineGrid, affineGridAsync } from './affine-grid';
-export type { AffineGridOptions } from './affine-grid';
+export type { AffineGridOptions, FloatData } from './affine-grid';
 export { getNumThreads, setNumThreads, getSimdTarget, setSimdTarget, bestSimdTarget } from './runtime';
 export type { SimdTarget } from './runtime';
 export type { Tensor, TypedData, DType, MemoryFormat } from './validate';

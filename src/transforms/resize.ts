@@ -22,11 +22,14 @@ import {
   typeError,
 } from '../validate';
 
+/** `resize`'s filters: torchvision's `InterpolationMode` names plus Pillow's box, hamming and lanczos. */
 export type ResizeInterpolation = 'nearest' | 'nearest-exact' | 'bilinear' | 'bicubic' | 'box' | 'hamming' | 'lanczos';
+/** Whose pixels `resize` reproduces: torchvision on tensors (`'tensor'`) or Pillow's `Image.resize` (`'pil'`). */
 export type ResizeBackend = 'tensor' | 'pil';
 /** A size as torchvision takes it: one number (the shorter edge), `[s]` (likewise), `[h, w]`, or null (with `maxSize`: the longer edge). */
 export type ResizeSize = number | readonly [number] | readonly [number, number] | null;
 
+/** Options of `resize` / `resizeAsync`. */
 export interface ResizeOptions<D extends TypedData = TypedData> {
   /** Default 'bilinear'. 'box', 'hamming' and 'lanczos' are Pillow's filters (uint8 only on the 'tensor' backend). */
   interpolation?: ResizeInterpolation;
@@ -249,7 +252,17 @@ export function resize<D extends TypedData>(img: Tensor<D>, size: ResizeSize, op
   return result<D>(p.out);
 }
 
-/** `resize` off the JavaScript thread (the inputs are copied when the call is made). */
+/**
+ * `resize` off the JavaScript thread (the inputs are copied when the call is made).
+ *
+ * @param img as in {@link resize}
+ * @param size as in {@link resize}
+ * @param options as in {@link resize}
+ * @returns a promise of the resized image
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const small = await resizeAsync(img, 224, { backend: 'pil' });
+ */
 export async function resizeAsync<D extends TypedData>(img: Tensor<D>, size: ResizeSize, options?: ResizeOptions<D>): Promise<Tensor<D>> {
   const p = prepare('resizeAsync', img, size, options);
   await launch(p, true);
