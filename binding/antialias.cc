@@ -1,4 +1,4 @@
-// N-API glue of interpolateAntialias: unpack, re-check, run sync or async.
+// N-API glue of interpolateAntialias: unpack the request, re-check, run sync or async.
 #include "../native/antialias/antialias.h"
 #include "common.h"
 
@@ -6,33 +6,26 @@ namespace gsb {
 
 namespace {
 
-// interpolateAntialias(input, out, mode, alignCorners, scales, async)
-Napi::Value InterpolateAntialias(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  const char* fn = "interpolateAntialias";
-  if (info.Length() < 6) {
-    Napi::TypeError::New(env, "interpolateAntialias: expected 6 arguments").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
+constexpr Named<gs::AntialiasFilter> kModes[] = {
+    {"bilinear", gs::AntialiasFilter::Bilinear}, {"bicubic", gs::AntialiasFilter::Bicubic}};
+
+// interpolateAntialias({input, out, mode, alignCorners, scales: [h, w]})
+Napi::Value InterpolateAntialias(const Napi::CallbackInfo& info, bool async) {
+  Request req(info, "interpolateAntialias");
   gs::TensorView input, out;
-  int mode = 0;
-  if (!read_tensor(env, info[0], fn, "input", &input) || !read_output(env, info[1], fn, &out) ||
-      !read_int(env, info[2], fn, "mode", 0, 1, &mode))
-    return env.Undefined();
   gs::AntialiasOptions opt;
-  opt.filter = static_cast<gs::AntialiasFilter>(mode);
-  opt.align_corners = info[3].ToBoolean().Value();
   int count = 0;
-  if (!read_number_list(env, info[4], fn, "scales", 2, 2, opt.scales, &count)) return env.Undefined();
-  const bool async = info[5].ToBoolean().Value();
-  return run(env, async, {input}, out, info[1],
+  if (!req.ok() || !req.tensor("input", &input) || !req.output(&out) || !req.name("mode", kModes, &opt.filter) ||
+      !req.boolean("alignCorners", &opt.align_corners) || !req.numbers("scales", 2, 2, opt.scales, &count))
+    return info.Env().Undefined();
+  return run(info.Env(), async, {input}, out,
              [opt](const std::vector<gs::TensorView>& in, const gs::TensorView& o) {
                return gs::interpolate_antialias(in[0], o, opt);
              });
 }
 
 const Registration reg([](Napi::Env env, Napi::Object exports) {
-  exports.Set("interpolateAntialias", Napi::Function::New(env, InterpolateAntialias, "interpolateAntialias"));
+  export_op<InterpolateAntialias>(env, exports, "interpolateAntialias");
 });
 
 }  // namespace

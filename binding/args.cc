@@ -2,6 +2,8 @@
 // checks the binding repeats whatever src/ checked.
 #include "args.h"
 
+#include "result.h"
+
 #include <cmath>
 #include <string>
 
@@ -131,6 +133,53 @@ bool read_int(Napi::Env env, Napi::Value v, const char* fn, const char* name, in
     return fail(env, false, std::string(fn) + ": " + name + " is out of range");
   *out = static_cast<int>(d);
   return true;
+}
+
+Request::Request(const Napi::CallbackInfo& info, const char* fn) : env_(info.Env()), fn_(fn) {
+  if (info.Length() < 1 || !info[0].IsObject()) {
+    fail(env_, true, std::string(fn) + ": expected a request object");
+    return;
+  }
+  obj_ = info[0].As<Napi::Object>();
+  ok_ = true;
+}
+
+bool Request::get(const char* field, Napi::Value* v) {
+  *v = obj_.Get(field);
+  return !env_.IsExceptionPending();
+}
+
+bool Request::tensor(const char* field, gs::TensorView* view) {
+  Napi::Value v;
+  return get(field, &v) && read_tensor(env_, v, fn_, field, view);
+}
+
+bool Request::output(gs::TensorView* view) {
+  Napi::Value v;
+  return get("out", &v) && read_output(env_, v, fn_, view);
+}
+
+bool Request::boolean(const char* field, bool* out) {
+  Napi::Value v;
+  if (!get(field, &v)) return false;
+  if (!v.IsBoolean()) return fail(env_, true, std::string(fn_) + ": " + field + " must be a boolean");
+  *out = v.As<Napi::Boolean>().Value();
+  return true;
+}
+
+bool Request::number(const char* field, double* out) {
+  Napi::Value v;
+  return get(field, &v) && read_number(env_, v, fn_, field, out);
+}
+
+bool Request::integer(const char* field, int lo, int hi, int* out) {
+  Napi::Value v;
+  return get(field, &v) && read_int(env_, v, fn_, field, lo, hi, out);
+}
+
+bool Request::numbers(const char* field, uint32_t lo, uint32_t hi, double* dst, int* count) {
+  Napi::Value v;
+  return get(field, &v) && read_number_list(env_, v, fn_, field, lo, hi, dst, count);
 }
 
 }  // namespace gsb

@@ -45,4 +45,56 @@ bool read_number_list(Napi::Env env, Napi::Value v, const char* fn, const char* 
 bool read_int(Napi::Env env, Napi::Value v, const char* fn, const char* name, int lo, int hi,
               int* out);
 
+// A user-facing name of a native enum value ({"bilinear", Interp::Bilinear}):
+// enums cross from TypeScript by name, each op's table in its binding file.
+template <class E>
+struct Named {
+  const char* name;
+  E value;
+};
+
+// The request object of one call, `fn({input, out, mode: 'bilinear', ...})`:
+// reads its fields by name with the readers above. Every reader returns
+// false with a JS exception pending when the field is missing or wrong (or a
+// getter threw).
+class Request {
+ public:
+  Request(const Napi::CallbackInfo& info, const char* fn);
+  // False (TypeError pending) if the first argument is not an object.
+  bool ok() const { return ok_; }
+  Napi::Env env() const { return env_; }
+  const char* fn() const { return fn_; }
+
+  bool tensor(const char* field, gs::TensorView* view);
+  // The field "out": a tensor, or a request for the binding to allocate one (result.h).
+  bool output(gs::TensorView* view);
+  bool boolean(const char* field, bool* out);
+  bool number(const char* field, double* out);
+  bool integer(const char* field, int lo, int hi, int* out);
+  bool numbers(const char* field, uint32_t lo, uint32_t hi, double* dst, int* count);
+  template <class E, size_t N>
+  bool name(const char* field, const Named<E> (&table)[N], E* out) {
+    Napi::Value v;
+    if (!get(field, &v)) return false;
+    if (v.IsString()) {
+      const std::string s = v.As<Napi::String>().Utf8Value();
+      for (const Named<E>& n : table)
+        if (s == n.name) {
+          *out = n.value;
+          return true;
+        }
+    }
+    std::string names;
+    for (size_t i = 0; i < N; ++i) names += std::string(i ? ", '" : "'") + table[i].name + "'";
+    return fail(env_, true, std::string(fn_) + ": " + field + " must be one of " + names);
+  }
+
+ private:
+  bool get(const char* field, Napi::Value* v);
+  Napi::Env env_;
+  const char* fn_;
+  Napi::Object obj_;
+  bool ok_ = false;
+};
+
 }  // namespace gsb

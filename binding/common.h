@@ -5,6 +5,8 @@
 
 #include <napi.h>
 
+#include <string>
+
 #include "args.h"
 #include "result.h"
 #include "run.h"
@@ -18,6 +20,17 @@ using RegisterFn = void (*)(Napi::Env env, Napi::Object exports);
 struct Registration {
   explicit Registration(RegisterFn fn);
 };
+// Exports one op as `name` (returns the output's typed array) and
+// `name`Async (returns a Promise of it), both `Op(info, async)`.
+using OpFn = Napi::Value (*)(const Napi::CallbackInfo& info, bool async);
+template <OpFn Op>
+void export_op(Napi::Env env, Napi::Object exports, const std::string& name) {
+  auto sync = [](const Napi::CallbackInfo& info) -> Napi::Value { return Op(info, false); };
+  auto async = [](const Napi::CallbackInfo& info) -> Napi::Value { return Op(info, true); };
+  exports.Set(name, Napi::Function::New(env, sync, name));
+  exports.Set(name + "Async", Napi::Function::New(env, async, name + "Async"));
+}
+
 // Runs every registration (addon.cc, once per environment).
 void register_all(Napi::Env env, Napi::Object exports);
 

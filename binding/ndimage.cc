@@ -1,5 +1,5 @@
-// N-API glue of zoom, mapCoordinates and splineFilter: unpack, re-check, run
-// sync or async.
+// N-API glue of zoom, mapCoordinates and splineFilter: unpack the request,
+// re-check, run sync or async.
 #include "../native/ndimage/ndimage.h"
 #include "common.h"
 
@@ -7,78 +7,67 @@ namespace gsb {
 
 namespace {
 
-bool too_few(const Napi::CallbackInfo& info, const char* fn, size_t n) {
-  if (info.Length() >= n) return false;
-  Napi::TypeError::New(info.Env(), std::string(fn) + ": expected " + std::to_string(n) + " arguments")
-      .ThrowAsJavaScriptException();
-  return true;
+// SciPy's mode names.
+constexpr Named<gs::NdMode> kModes[] = {
+    {"constant", gs::NdMode::Constant}, {"nearest", gs::NdMode::Nearest},
+    {"reflect", gs::NdMode::Reflect},   {"mirror", gs::NdMode::Mirror},
+    {"wrap", gs::NdMode::Wrap},         {"grid-constant", gs::NdMode::GridConstant},
+    {"grid-mirror", gs::NdMode::GridMirror}, {"grid-wrap", gs::NdMode::GridWrap}};
+
+// order, mode, cval, prefilter: the options zoom and mapCoordinates share.
+bool read_spline(Request& req, gs::SplineOptions* opt) {
+  return req.integer("order", 0, 5, &opt->order) && req.name("mode", kModes, &opt->mode) &&
+         req.number("cval", &opt->cval) && req.boolean("prefilter", &opt->prefilter);
 }
 
-// ndZoom(input, out, order, mode, cval, prefilter, gridMode, async)
-Napi::Value Zoom(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  const char* fn = "zoom";
-  if (too_few(info, fn, 8)) return env.Undefined();
+// ndZoom({input, out, order, mode, cval, prefilter, gridMode})
+Napi::Value Zoom(const Napi::CallbackInfo& info, bool async) {
+  Request req(info, "zoom");
   gs::TensorView input, out;
   gs::SplineOptions opt;
-  int mode = 0;
-  if (!read_tensor(env, info[0], fn, "input", &input) || !read_output(env, info[1], fn, &out) ||
-      !read_int(env, info[2], fn, "order", 0, 5, &opt.order) || !read_int(env, info[3], fn, "mode", 0, 7, &mode) ||
-      !read_number(env, info[4], fn, "cval", &opt.cval))
-    return env.Undefined();
-  opt.mode = static_cast<gs::NdMode>(mode);
-  opt.prefilter = info[5].ToBoolean().Value();
-  const bool grid_mode = info[6].ToBoolean().Value();
-  const bool async = info[7].ToBoolean().Value();
-  return run(env, async, {input}, out, info[1],
+  bool grid_mode = false;
+  if (!req.ok() || !req.tensor("input", &input) || !req.output(&out) || !read_spline(req, &opt) ||
+      !req.boolean("gridMode", &grid_mode))
+    return info.Env().Undefined();
+  return run(info.Env(), async, {input}, out,
              [opt, grid_mode](const std::vector<gs::TensorView>& in, const gs::TensorView& o) {
                return gs::nd_zoom(in[0], o, opt, grid_mode);
              });
 }
 
-// ndMapCoordinates(input, coordinates, out, order, mode, cval, prefilter, async)
-Napi::Value MapCoordinates(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  const char* fn = "mapCoordinates";
-  if (too_few(info, fn, 8)) return env.Undefined();
+// ndMapCoordinates({input, coordinates, out, order, mode, cval, prefilter})
+Napi::Value MapCoordinates(const Napi::CallbackInfo& info, bool async) {
+  Request req(info, "mapCoordinates");
   gs::TensorView input, coords, out;
   gs::SplineOptions opt;
-  int mode = 0;
-  if (!read_tensor(env, info[0], fn, "input", &input) || !read_tensor(env, info[1], fn, "coordinates", &coords) ||
-      !read_output(env, info[2], fn, &out) || !read_int(env, info[3], fn, "order", 0, 5, &opt.order) ||
-      !read_int(env, info[4], fn, "mode", 0, 7, &mode) || !read_number(env, info[5], fn, "cval", &opt.cval))
-    return env.Undefined();
-  opt.mode = static_cast<gs::NdMode>(mode);
-  opt.prefilter = info[6].ToBoolean().Value();
-  const bool async = info[7].ToBoolean().Value();
-  return run(env, async, {input, coords}, out, info[2],
+  if (!req.ok() || !req.tensor("input", &input) || !req.tensor("coordinates", &coords) || !req.output(&out) ||
+      !read_spline(req, &opt))
+    return info.Env().Undefined();
+  return run(info.Env(), async, {input, coords}, out,
              [opt](const std::vector<gs::TensorView>& in, const gs::TensorView& o) {
                return gs::nd_map_coordinates(in[0], in[1], o, opt);
              });
 }
 
-// ndSplineFilter(input, out, order, mode, async)
-Napi::Value SplineFilter(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  const char* fn = "splineFilter";
-  if (too_few(info, fn, 5)) return env.Undefined();
+// ndSplineFilter({input, out, order, mode})
+Napi::Value SplineFilter(const Napi::CallbackInfo& info, bool async) {
+  Request req(info, "splineFilter");
   gs::TensorView input, out;
-  int order = 3, mode = 0;
-  if (!read_tensor(env, info[0], fn, "input", &input) || !read_output(env, info[1], fn, &out) ||
-      !read_int(env, info[2], fn, "order", 2, 5, &order) || !read_int(env, info[3], fn, "mode", 0, 7, &mode))
-    return env.Undefined();
-  const bool async = info[4].ToBoolean().Value();
-  const gs::NdMode m = static_cast<gs::NdMode>(mode);
-  return run(env, async, {input}, out, info[1],
-             [order, m](const std::vector<gs::TensorView>& in, const gs::TensorView& o) {
-               return gs::nd_spline_filter(in[0], o, order, m);
+  int order = 3;
+  gs::NdMode mode = gs::NdMode::Mirror;
+  if (!req.ok() || !req.tensor("input", &input) || !req.output(&out) || !req.integer("order", 2, 5, &order) ||
+      !req.name("mode", kModes, &mode))
+    return info.Env().Undefined();
+  return run(info.Env(), async, {input}, out,
+             [order, mode](const std::vector<gs::TensorView>& in, const gs::TensorView& o) {
+               return gs::nd_spline_filter(in[0], o, order, mode);
              });
 }
 
 const Registration reg([](Napi::Env env, Napi::Object exports) {
-  exports.Set("ndZoom", Napi::Function::New(env, Zoom, "ndZoom"));
-  exports.Set("ndMapCoordinates", Napi::Function::New(env, MapCoordinates, "ndMapCoordinates"));
-  exports.Set("ndSplineFilter", Napi::Function::New(env, SplineFilter, "ndSplineFilter"));
+  export_op<Zoom>(env, exports, "ndZoom");
+  export_op<MapCoordinates>(env, exports, "ndMapCoordinates");
+  export_op<SplineFilter>(env, exports, "ndSplineFilter");
 });
 
 }  // namespace

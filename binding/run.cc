@@ -62,8 +62,7 @@ gs::MemoryBlock snapshot(gs::TensorView& v, bool copy) {
 // fails, and node-addon-api would turn that into a fatal error.
 class Worker : public Napi::AsyncWorker {
  public:
-  Worker(Napi::Env env, std::vector<gs::TensorView> in, gs::TensorView out, Napi::Value out_obj,
-         Napi::Value out_data, Kernel kernel)
+  Worker(Napi::Env env, std::vector<gs::TensorView> in, gs::TensorView out, Napi::Value out_data, Kernel kernel)
       : Napi::AsyncWorker(env, "gridsample"), in_(std::move(in)), out_(out), kernel_(std::move(kernel)) {
     for (auto& v : in_) copies_.push_back(snapshot(v, true));
     out_bytes_ = gs::view_bytes(out_);
@@ -72,7 +71,6 @@ class Worker : public Napi::AsyncWorker {
     // back unchanged). One the binding made for this call: written in place.
     if (!out_.host_private) scratch_ = snapshot(out_, true);
     napi_create_promise(env, &deferred_, &promise_);
-    out_obj_ = Napi::Persistent(out_obj);
     out_data_ = Napi::Persistent(out_data);
   }
   napi_value promise() const { return promise_; }
@@ -89,15 +87,7 @@ class Worker : public Napi::AsyncWorker {
 
   void OnOK() override {
     napi_env env = Env();
-    if (status_.is_ok() && out_.host_private) {
-      if (napi_set_named_property(env, out_obj_.Value(), "data", out_data_.Value()) != napi_ok) {
-        napi_value error = nullptr;  // a setter on the request object threw
-        if (napi_get_and_clear_last_exception(env, &error) == napi_ok && error != nullptr)
-          napi_reject_deferred(env, deferred_, error);
-        else napi_reject_deferred(env, deferred_, make_error(env, gs::Status{gs::Status::Internal, "could not store the output"}));
-        return;
-      }
-    } else if (status_.is_ok() && out_bytes_ > 0) {
+    if (status_.is_ok() && !out_.host_private && out_bytes_ > 0) {
       // Copy into the output array as it is now; it may have been detached.
       void* data = nullptr;
       size_t length = 0;
@@ -111,7 +101,7 @@ class Worker : public Napi::AsyncWorker {
         std::memcpy(data, scratch_.get(), out_bytes_);
       }
     }
-    if (status_.is_ok()) napi_resolve_deferred(env, deferred_, out_obj_.Value());
+    if (status_.is_ok()) napi_resolve_deferred(env, deferred_, out_data_.Value());
     else napi_reject_deferred(env, deferred_, make_error(env, status_));
   }
   void OnError(const Napi::Error& e) override { napi_reject_deferred(Env(), deferred_, e.Value()); }
@@ -125,25 +115,20 @@ class Worker : public Napi::AsyncWorker {
   size_t out_bytes_ = 0;
   napi_deferred deferred_ = nullptr;
   napi_value promise_ = nullptr;
-  Napi::Reference<Napi::Value> out_obj_, out_data_;
+  Napi::Reference<Napi::Value> out_data_;
   gs::Status status_;
 };
 
 }  // namespace
 
-Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::TensorView out,
-                Napi::Value out_obj, Kernel kernel) {
-  // The output's typed array: the very one read_tensor checked (no getter
-  // runs again); views not read by read_tensor fall back to out_obj.data.
-  Napi::Value out_data;
-  if (async) {
-    if (out.host != nullptr) out_data = Napi::Value(env, static_cast<napi_value>(const_cast<void*>(out.host)));
-    else if (out_obj.IsObject()) out_data = out_obj.As<Napi::Object>().Get("data");
-    if (out_data.IsEmpty() || !out_data.IsTypedArray()) {
-      fail(env, true, "internal: output tensor without data");
-      return env.Undefined();
-    }
+Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::TensorView out, Kernel kernel) {
+  // The output's typed array: the very one read_tensor / read_output checked
+  // (no getter runs again), and the call's result.
+  if (out.host == nullptr) {
+    fail(env, true, "internal: output tensor without data");
+    return env.Undefined();
   }
+  Napi::Value out_data(env, static_cast<napi_value>(const_cast<void*>(out.host)));
   in.push_back(out);
   for (const auto& v : in) {
     if (!still_valid(env, v)) {
@@ -183,14 +168,11 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
       napi_throw(env, make_error(env, st));
       return env.Undefined();
     }
-    if (out.host_private &&
-        napi_set_named_property(env, out_obj, "data", static_cast<napi_value>(const_cast<void*>(out.host))) != napi_ok)
-      return env.Undefined();  // the exception a setter threw is pending
-    return out_obj;
+    return out_data;
   }
   Worker* w = nullptr;
   try {
-    w = new Worker(env, std::move(in), out, out_obj, out_data, std::move(kernel));
+    w = new Worker(env, std::move(in), out, out_data, std::move(kernel));
   } catch (const std::bad_alloc&) {
     fail(env, false, std::string(out.host_fn ? out.host_fn : "gridsample") +
                          ": not enough memory to copy the inputs of an async call");

@@ -30,11 +30,6 @@ export interface AdaptiveAvgPoolOptions<D extends TypedData = TypedData> {
   memoryFormat?: MemoryFormat;
 }
 
-interface PoolBinding {
-  adaptiveAvgPool(input: NativeTensor, out: NativeTensor, async: boolean): NativeTensor | Promise<NativeTensor>;
-}
-const binding = native as unknown as PoolBinding;
-
 const FN = 'adaptiveAvgPool';
 const OPTION_KEYS = ['out', 'memoryFormat'] as const;
 const FORMATS = ['contiguous', 'channelsLast'] as const;
@@ -49,18 +44,14 @@ interface Prepared {
 
 /**
  * A batched view of an unbatched tensor: a leading dimension of size 1. An
- * output the binding allocates (async) stays a request; `unbatch` hands the
- * array it made back to the caller's tensor.
+ * output the binding allocates (async) stays a request; the array it returns
+ * becomes the caller's result.
  */
 function batched(t: Checked, unbatched: boolean): NativeTensor {
   if (!unbatched) return t;
   const view: NativeTensor = { data: t.data, shape: [1, ...t.shape], strides: [0, ...t.strides] };
   if (t.alloc) view.alloc = true;
   return view;
-}
-
-function unbatch(p: Prepared): void {
-  if (p.outNative !== p.out) p.out.data = p.outNative.data as TypedData;
 }
 
 function prepare(input: unknown, outputSize: unknown, options: unknown, async = false): Prepared {
@@ -153,14 +144,16 @@ function prepare(input: unknown, outputSize: unknown, options: unknown, async = 
  */
 export function adaptiveAvgPool<D extends TypedData>(input: Tensor<D>, outputSize: AdaptiveOutputSize, options?: AdaptiveAvgPoolOptions<D>): Tensor<D> {
   const p = prepare(input, outputSize, options);
-  if (!p.empty) binding.adaptiveAvgPool(p.input, p.outNative, false);
-  return result<D>(p.out);
+  if (p.empty) return result<D>(p.out);
+  return result<D>(p.out, native.adaptiveAvgPool({ input: p.input, out: p.outNative }));
 }
 
 /**
  * `adaptiveAvgPool` off the JavaScript thread: the work runs in libuv's pool
- * and the event loop stays free. Bad arguments reject the promise. Do not
- * modify or transfer the buffers until it settles.
+ * and the event loop stays free. Bad arguments reject the promise. The
+ * inputs are copied when the call is made: changing or transferring them
+ * afterwards cannot change the result.
+ *
  * @param input as in {@link adaptiveAvgPool}
  * @param outputSize as in {@link adaptiveAvgPool}
  * @param options as in {@link adaptiveAvgPool}
@@ -171,7 +164,6 @@ export function adaptiveAvgPool<D extends TypedData>(input: Tensor<D>, outputSiz
  */
 export async function adaptiveAvgPoolAsync<D extends TypedData>(input: Tensor<D>, outputSize: AdaptiveOutputSize, options?: AdaptiveAvgPoolOptions<D>): Promise<Tensor<D>> {
   const p = prepare(input, outputSize, options, true);
-  if (!p.empty) await binding.adaptiveAvgPool(p.input, p.outNative, true);
-  unbatch(p);
-  return result<D>(p.out);
+  if (p.empty) return result<D>(p.out);
+  return result<D>(p.out, await native.adaptiveAvgPoolAsync({ input: p.input, out: p.outNative }));
 }

@@ -1,6 +1,6 @@
 // affineGrid: PyTorch's torch.nn.functional.affine_grid (1.13) for 2D and 3D
 // affine maps. Checks and shapes here; the arithmetic is native/affine_grid.
-import { native, type NativeTensor } from './addon';
+import { native } from './addon';
 import {
   type Checked,
   type Tensor,
@@ -25,11 +25,6 @@ export interface AffineGridOptions<D extends FloatData = FloatData> {
   /** Write the grid into this contiguous tensor (shape [N, H, W, 2] / [N, D, H, W, 3], theta's dtype) instead of allocating. */
   out?: Tensor<D>;
 }
-
-interface AffineGridBinding {
-  affineGrid(theta: NativeTensor, out: NativeTensor, alignCorners: boolean, async: boolean): NativeTensor | Promise<NativeTensor>;
-}
-const binding = native as unknown as AffineGridBinding;
 
 const FN = 'affineGrid';
 const OPTION_KEYS = ['alignCorners', 'out'] as const;
@@ -99,14 +94,15 @@ function prepare(theta: unknown, size: unknown, options: unknown, async = false)
  */
 export function affineGrid<D extends FloatData>(theta: Tensor<D>, size: readonly number[], options?: AffineGridOptions<D>): Tensor<D> {
   const p = prepare(theta, size, options);
-  binding.affineGrid(p.theta, p.out, p.alignCorners, false);
-  return result<D>(p.out);
+  return result<D>(p.out, native.affineGrid(p));
 }
 
 /**
  * `affineGrid` off the JavaScript thread: the work runs in libuv's pool and
- * the event loop stays free. Bad arguments reject the promise. Do not modify
- * or transfer the buffers until it settles.
+ * the event loop stays free. Bad arguments reject the promise. The
+ * inputs are copied when the call is made: changing or transferring them
+ * afterwards cannot change the result.
+ *
  * @param theta as in {@link affineGrid}
  * @param size as in {@link affineGrid}
  * @param options as in {@link affineGrid}
@@ -117,6 +113,5 @@ export function affineGrid<D extends FloatData>(theta: Tensor<D>, size: readonly
  */
 export async function affineGridAsync<D extends FloatData>(theta: Tensor<D>, size: readonly number[], options?: AffineGridOptions<D>): Promise<Tensor<D>> {
   const p = prepare(theta, size, options, true);
-  await binding.affineGrid(p.theta, p.out, p.alignCorners, true);
-  return result<D>(p.out);
+  return result<D>(p.out, await native.affineGridAsync(p));
 }

@@ -42,8 +42,8 @@ interface Prepared {
   input: Checked;
   grid: Checked;
   out: Checked;
-  mode: number;
-  padding: number;
+  mode: GridSampleMode;
+  padding: GridSamplePadding;
   alignCorners: boolean;
 }
 
@@ -75,7 +75,7 @@ function prepare(input: unknown, grid: unknown, options: unknown, async = false)
   }
   const outShape = [inp.shape[0], inp.shape[1], ...g.shape.slice(1, rank - 1)];
   const out = outputFor(FN, opts.out, inp, outShape, [inp, g], 'contiguous', async);
-  return { input: inp, grid: g, out, mode: MODES.indexOf(mode), padding: PADDINGS.indexOf(padding), alignCorners };
+  return { input: inp, grid: g, out, mode, padding, alignCorners };
 }
 
 /**
@@ -99,14 +99,15 @@ function prepare(input: unknown, grid: unknown, options: unknown, async = false)
  */
 export function gridSample<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D>): Tensor<D> {
   const p = prepare(input, grid, options);
-  native.gridSample(p.input, p.grid, p.out, p.mode, p.padding, p.alignCorners, false);
-  return result<D>(p.out);
+  return result<D>(p.out, native.gridSample(p));
 }
 
 /**
  * `gridSample` off the JavaScript thread: the work runs in libuv's pool and
- * the event loop stays free. Bad arguments reject the promise. Do not modify
- * or transfer the buffers until it settles.
+ * the event loop stays free. Bad arguments reject the promise. The
+ * inputs are copied when the call is made: changing or transferring them
+ * afterwards cannot change the result.
+ *
  * @param input as in {@link gridSample}
  * @param grid as in {@link gridSample}
  * @param options as in {@link gridSample}
@@ -117,6 +118,5 @@ export function gridSample<D extends TypedData>(input: Tensor<D>, grid: Tensor, 
  */
 export async function gridSampleAsync<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D>): Promise<Tensor<D>> {
   const p = prepare(input, grid, options, true);
-  await native.gridSample(p.input, p.grid, p.out, p.mode, p.padding, p.alignCorners, true);
-  return result<D>(p.out);
+  return result<D>(p.out, await native.gridSampleAsync(p));
 }

@@ -3,7 +3,7 @@
 // sees are decided here (functional.py's rules); the arithmetic is
 // native/interpolate ('area' and antialias: native/adaptive_pool and
 // native/antialias).
-import { native, type NativeTensor } from './addon';
+import { type AntialiasRequest, native } from './addon';
 import {
   type Checked,
   type MemoryFormat,
@@ -61,14 +61,6 @@ const OPTION_KEYS = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeSc
 const UPSAMPLE_KEYS = ['size', 'scaleFactor', 'mode', 'alignCorners', 'recomputeScaleFactor'] as const;
 /** The rank each mode needs, where it needs one. */
 const MODE_RANK: Partial<Record<InterpolateMode, number>> = { linear: 3, bilinear: 4, bicubic: 4, trilinear: 5 };
-
-/** The native functions this file calls ('area' runs the adaptive pooling kernels, antialias its own). */
-interface InterpolateBinding {
-  interpolate(input: NativeTensor, out: NativeTensor, mode: number, alignCorners: boolean, scales: number[], async: boolean): unknown;
-  interpolateAntialias(input: NativeTensor, out: NativeTensor, mode: number, alignCorners: boolean, scales: number[], async: boolean): unknown;
-  adaptiveAvgPool(input: NativeTensor, out: NativeTensor, async: boolean): unknown;
-}
-const binding = native as unknown as InterpolateBinding;
 
 /** Options checked without the input: everything but ranks and lengths. */
 interface Parsed {
@@ -184,16 +176,23 @@ function prepare(fn: string, input: unknown, p: Parsed, async = false): Prepared
   return { input: inp, out, mode: p.mode, alignCorners: p.alignCorners, antialias: p.antialias, scales };
 }
 
-const NATIVE_MODE: Record<string, number> = { nearest: 0, 'nearest-exact': 1, linear: 2, bilinear: 2, trilinear: 2, bicubic: 3 };
+/** The native call of a prepared resize: 'area' runs the adaptive pooling kernels, antialias its own. */
+function launch(p: Prepared): TypedData {
+  if (p.mode === 'area') return native.adaptiveAvgPool({ input: p.input, out: p.out });
+  if (p.antialias) return native.interpolateAntialias(antialiasRequest(p));
+  return native.interpolate({ input: p.input, out: p.out, mode: p.mode, alignCorners: p.alignCorners, scales: p.scales });
+}
 
-function launch(fn: string, p: Prepared, async: boolean): unknown {
-  if (p.mode === 'area') {
-    return binding.adaptiveAvgPool(p.input, p.out, async);
-  }
-  if (p.antialias) {
-    return binding.interpolateAntialias(p.input, p.out, p.mode === 'bicubic' ? 1 : 0, p.alignCorners, p.scales, async);
-  }
-  return binding.interpolate(p.input, p.out, NATIVE_MODE[p.mode], p.alignCorners, p.scales, async);
+/** `launch` off the JavaScript thread. */
+function launchAsync(p: Prepared): Promise<TypedData> {
+  if (p.mode === 'area') return native.adaptiveAvgPoolAsync({ input: p.input, out: p.out });
+  if (p.antialias) return native.interpolateAntialiasAsync(antialiasRequest(p));
+  return native.interpolateAsync({ input: p.input, out: p.out, mode: p.mode, alignCorners: p.alignCorners, scales: p.scales });
+}
+
+/** prepare() allows antialias with bilinear / bicubic on 4D input only: two scales. */
+function antialiasRequest(p: Prepared): AntialiasRequest {
+  return { input: p.input, out: p.out, mode: p.mode === 'bicubic' ? 'bicubic' : 'bilinear', alignCorners: p.alignCorners, scales: [p.scales[0], p.scales[1]] };
 }
 
 /**
@@ -226,14 +225,15 @@ function launch(fn: string, p: Prepared, async: boolean): unknown {
  */
 export function interpolate<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D>): Tensor<D> {
   const p = prepare(FN, input, parseOptions(FN, options, OPTION_KEYS));
-  launch(FN, p, false);
-  return result<D>(p.out);
+  return result<D>(p.out, launch(p));
 }
 
 /**
  * `interpolate` off the JavaScript thread: the work runs in libuv's pool and
- * the event loop stays free. Bad arguments reject the promise. Do not modify
- * or transfer the buffers until it settles.
+ * the event loop stays free. Bad arguments reject the promise. The
+ * inputs are copied when the call is made: changing or transferring them
+ * afterwards cannot change the result.
+ *
  * @param input as in {@link interpolate}
  * @param options as in {@link interpolate}
  * @returns a promise of the resized tensor
@@ -243,8 +243,7 @@ export function interpolate<D extends TypedData>(input: Tensor<D>, options: Inte
  */
 export async function interpolateAsync<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D>): Promise<Tensor<D>> {
   const p = prepare(FN, input, parseOptions(FN, options, OPTION_KEYS), true);
-  await launch(FN, p, true);
-  return result<D>(p.out);
+  return result<D>(p.out, await launchAsync(p));
 }
 
 /**
@@ -294,8 +293,7 @@ export class Upsample {
    */
   forward<D extends TypedData>(input: Tensor<D>): Tensor<D> {
     const p = prepare('Upsample', input, this.#parsed);
-    launch('Upsample', p, false);
-    return result<D>(p.out);
+    return result<D>(p.out, launch(p));
   }
 
   /**
@@ -309,8 +307,7 @@ export class Upsample {
    */
   async forwardAsync<D extends TypedData>(input: Tensor<D>): Promise<Tensor<D>> {
     const p = prepare('Upsample', input, this.#parsed, true);
-    await launch('Upsample', p, true);
-    return result<D>(p.out);
+    return result<D>(p.out, await launchAsync(p));
   }
 
   /**

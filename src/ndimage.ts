@@ -2,7 +2,7 @@
 // map_coordinates and spline_filter (B-spline interpolation of orders 0-5,
 // every boundary mode), with the reflect prefilter fixed as in SciPy 1.18.
 // Checks, defaults and shapes here; the arithmetic is native/ndimage.
-import { native, type NativeTensor } from './addon';
+import { type MapCoordinatesRequest, type SplineFilterRequest, type ZoomRequest, native } from './addon';
 import {
   type Checked,
   type DType,
@@ -58,13 +58,6 @@ export interface SplineFilterOptions {
   out?: Tensor;
 }
 
-interface NdBinding {
-  ndZoom(input: NativeTensor, out: NativeTensor, order: number, mode: number, cval: number, prefilter: boolean, gridMode: boolean, async: boolean): NativeTensor | Promise<NativeTensor>;
-  ndMapCoordinates(input: NativeTensor, coordinates: NativeTensor, out: NativeTensor, order: number, mode: number, cval: number, prefilter: boolean, async: boolean): NativeTensor | Promise<NativeTensor>;
-  ndSplineFilter(input: NativeTensor, out: NativeTensor, order: number, mode: number, async: boolean): NativeTensor | Promise<NativeTensor>;
-}
-const binding = native as unknown as NdBinding;
-
 const MODES = ['constant', 'nearest', 'reflect', 'mirror', 'wrap', 'grid-constant', 'grid-mirror', 'grid-wrap'] as const;
 const DTYPES = ['float32', 'float64', 'uint8'] as const;
 const SPLINE_KEYS = ['order', 'mode', 'cval', 'prefilter', 'out', 'output'] as const;
@@ -86,14 +79,6 @@ function cvalOf(fn: string, v: unknown): number {
   return v;  // SciPy takes any float, NaN and infinities included
 }
 
-const CTORS = { float32: Float32Array, float64: Float64Array, uint8: Uint8Array } as const;
-
-/** A stand-in for `outputFor` when the output dtype differs from the input's. */
-function likeOf(input: Checked, dtype: DType): Checked {
-  if (dtype === input.dtype) return input;
-  return checkTensor('internal', 'like', { data: new CTORS[dtype](0), shape: [0] });
-}
-
 function checkInput(fn: string, v: unknown): Checked {
   const t = checkTensor(fn, 'input', v);
   if (t.shape.length < 1 || t.shape.length > MAX_RANK)
@@ -107,26 +92,42 @@ function roundHalfEven(x: number): number {
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-interface PreparedZoom {
+/** What zoom and mapCoordinates share: the request's spline options, the input and the output dtype. */
+interface Spline {
   input: Checked;
-  out: Checked;
   order: number;
-  mode: number;
+  mode: NdMode;
   cval: number;
   prefilter: boolean;
-  gridMode: boolean;
+  output: DType;
 }
 
-function prepareZoom(input: unknown, zoom: unknown, options: unknown, async = false): PreparedZoom {
+/**
+ * The options zoom and mapCoordinates share, zoom's gridMode (when `keys`
+ * has it), then the input and the output dtype: one parser, in the order
+ * the messages report them.
+ */
+function parseSpline<O extends SplineOptions>(fn: string, input: unknown, options: unknown, keys: readonly string[]): { opts: Partial<O>; spline: Spline; gridMode: boolean } {
+  const opts = checkOptions<O>(fn, options, keys);
+  const ord = order(fn, opts.order, 0, 3);
+  const mode = oneOf(fn, 'options.mode', opts.mode, MODES, 'constant');
+  const cval = cvalOf(fn, opts.cval);
+  const prefilter = bool(fn, 'options.prefilter', opts.prefilter, true);
+  const gridMode = keys.includes('gridMode') ? bool(fn, 'options.gridMode', (opts as ZoomOptions).gridMode, false) : false;
+  const inp = checkInput(fn, input);
+  const output = oneOf(fn, 'options.output', opts.output, DTYPES, inp.dtype);
+  return { opts, spline: { input: inp, order: ord, mode, cval, prefilter, output }, gridMode };
+}
+
+/** What outputFor needs to allocate a result of `dtype` for `input`. */
+function likeOf(input: Checked, dtype: DType): { dtype: DType; data?: TypedData } {
+  return dtype === input.dtype ? input : { dtype };
+}
+
+function prepareZoom(input: unknown, zoom: unknown, options: unknown, async = false): ZoomRequest & { out: Checked } {
   const FN = 'zoom';
-  const opts = checkOptions<ZoomOptions>(FN, options, ZOOM_KEYS);
-  const ord = order(FN, opts.order, 0, 3);
-  const mode = oneOf(FN, 'options.mode', opts.mode, MODES, 'constant');
-  const cval = cvalOf(FN, opts.cval);
-  const prefilter = bool(FN, 'options.prefilter', opts.prefilter, true);
-  const gridMode = bool(FN, 'options.gridMode', opts.gridMode, false);
-  const inp = checkInput(FN, input);
-  const output = oneOf(FN, 'options.output', opts.output, DTYPES, inp.dtype);
+  const { opts, spline, gridMode } = parseSpline<ZoomOptions>(FN, input, options, ZOOM_KEYS);
+  const inp = spline.input;
   const rank = inp.shape.length;
   let factors: number[];
   if (typeof zoom === 'number') factors = new Array<number>(rank).fill(zoom);
@@ -142,8 +143,8 @@ function prepareZoom(input: unknown, zoom: unknown, options: unknown, async = fa
   const outShape = inp.shape.map((n, i) => roundHalfEven(n * factors[i]));
   for (const s of outShape)
     if (!Number.isSafeInteger(s)) throw rangeError(FN, `the output shape ${shapeStr(outShape)} is too large`);
-  const out = outputFor(FN, opts.out, likeOf(inp, output), outShape, [inp], 'contiguous', async);
-  return { input: inp, out, order: ord, mode: MODES.indexOf(mode), cval, prefilter, gridMode };
+  const out = outputFor(FN, opts.out, likeOf(inp, spline.output), outShape, [inp], 'contiguous', async);
+  return { ...spline, out, gridMode };
 }
 
 /**
@@ -167,13 +168,14 @@ function prepareZoom(input: unknown, zoom: unknown, options: unknown, async = fa
  */
 export function zoom<D extends TypedData>(input: Tensor<D>, zoom: number | readonly number[], options?: ZoomOptions): Tensor {
   const p = prepareZoom(input, zoom, options);
-  binding.ndZoom(p.input, p.out, p.order, p.mode, p.cval, p.prefilter, p.gridMode, false);
-  return result(p.out);
+  return result(p.out, native.ndZoom(p));
 }
 
 /**
  * `zoom` off the JavaScript thread: the work runs in libuv's pool. Bad
- * arguments reject the promise. Do not modify the buffers until it settles.
+ * arguments reject the promise. The inputs are copied when the call is
+ * made: changing or transferring them afterwards cannot change the result.
+ *
  * @param input as in `zoom`
  * @param zoom as in `zoom`
  * @param options as in `zoom`
@@ -184,29 +186,13 @@ export function zoom<D extends TypedData>(input: Tensor<D>, zoom: number | reado
  */
 export async function zoomAsync<D extends TypedData>(input: Tensor<D>, zoom: number | readonly number[], options?: ZoomOptions): Promise<Tensor> {
   const p = prepareZoom(input, zoom, options, true);
-  await binding.ndZoom(p.input, p.out, p.order, p.mode, p.cval, p.prefilter, p.gridMode, true);
-  return result(p.out);
+  return result(p.out, await native.ndZoomAsync(p));
 }
 
-interface PreparedMap {
-  input: Checked;
-  coordinates: Checked;
-  out: Checked;
-  order: number;
-  mode: number;
-  cval: number;
-  prefilter: boolean;
-}
-
-function prepareMap(input: unknown, coordinates: unknown, options: unknown, async = false): PreparedMap {
+function prepareMap(input: unknown, coordinates: unknown, options: unknown, async = false): MapCoordinatesRequest & { out: Checked } {
   const FN = 'mapCoordinates';
-  const opts = checkOptions<SplineOptions>(FN, options, SPLINE_KEYS);
-  const ord = order(FN, opts.order, 0, 3);
-  const mode = oneOf(FN, 'options.mode', opts.mode, MODES, 'constant');
-  const cval = cvalOf(FN, opts.cval);
-  const prefilter = bool(FN, 'options.prefilter', opts.prefilter, true);
-  const inp = checkInput(FN, input);
-  const output = oneOf(FN, 'options.output', opts.output, DTYPES, inp.dtype);
+  const { opts, spline } = parseSpline<SplineOptions>(FN, input, options, SPLINE_KEYS);
+  const inp = spline.input;
   const c = checkTensor(FN, 'coordinates', coordinates);
   const rank = inp.shape.length;
   if (c.shape.length < 2)
@@ -216,8 +202,8 @@ function prepareMap(input: unknown, coordinates: unknown, options: unknown, asyn
   const outShape = c.shape.slice(1);
   if (inp.numel === 0 && outShape.every((s) => s > 0))
     throw rangeError(FN, `cannot sample the empty input of shape ${shapeStr(inp.shape)}`);
-  const out = outputFor(FN, opts.out, likeOf(inp, output), outShape, [inp, c], 'contiguous', async);
-  return { input: inp, coordinates: c, out, order: ord, mode: MODES.indexOf(mode), cval, prefilter };
+  const out = outputFor(FN, opts.out, likeOf(inp, spline.output), outShape, [inp, c], 'contiguous', async);
+  return { ...spline, coordinates: c, out };
 }
 
 /**
@@ -240,8 +226,7 @@ function prepareMap(input: unknown, coordinates: unknown, options: unknown, asyn
  */
 export function mapCoordinates<D extends TypedData>(input: Tensor<D>, coordinates: Tensor, options?: SplineOptions): Tensor {
   const p = prepareMap(input, coordinates, options);
-  binding.ndMapCoordinates(p.input, p.coordinates, p.out, p.order, p.mode, p.cval, p.prefilter, false);
-  return result(p.out);
+  return result(p.out, native.ndMapCoordinates(p));
 }
 
 /**
@@ -257,18 +242,10 @@ export function mapCoordinates<D extends TypedData>(input: Tensor<D>, coordinate
  */
 export async function mapCoordinatesAsync<D extends TypedData>(input: Tensor<D>, coordinates: Tensor, options?: SplineOptions): Promise<Tensor> {
   const p = prepareMap(input, coordinates, options, true);
-  await binding.ndMapCoordinates(p.input, p.coordinates, p.out, p.order, p.mode, p.cval, p.prefilter, true);
-  return result(p.out);
+  return result(p.out, await native.ndMapCoordinatesAsync(p));
 }
 
-interface PreparedFilter {
-  input: Checked;
-  out: Checked;
-  order: number;
-  mode: number;
-}
-
-function prepareFilter(input: unknown, options: unknown, async = false): PreparedFilter {
+function prepareFilter(input: unknown, options: unknown, async = false): SplineFilterRequest & { out: Checked } {
   const FN = 'splineFilter';
   const opts = checkOptions<SplineFilterOptions>(FN, options, FILTER_KEYS);
   const ord = order(FN, opts.order, 2, 3);
@@ -276,7 +253,7 @@ function prepareFilter(input: unknown, options: unknown, async = false): Prepare
   const output = oneOf(FN, 'options.output', opts.output, ['float32', 'float64'] as const, 'float64');
   const inp = checkInput(FN, input);
   const out = outputFor(FN, opts.out, likeOf(inp, output), inp.shape.slice(), [inp], 'contiguous', async);
-  return { input: inp, out, order: ord, mode: MODES.indexOf(mode) };
+  return { input: inp, out, order: ord, mode };
 }
 
 /**
@@ -296,8 +273,7 @@ function prepareFilter(input: unknown, options: unknown, async = false): Prepare
  */
 export function splineFilter<D extends TypedData>(input: Tensor<D>, options?: SplineFilterOptions): Tensor {
   const p = prepareFilter(input, options);
-  binding.ndSplineFilter(p.input, p.out, p.order, p.mode, false);
-  return result(p.out);
+  return result(p.out, native.ndSplineFilter(p));
 }
 
 /**
@@ -312,6 +288,5 @@ export function splineFilter<D extends TypedData>(input: Tensor<D>, options?: Sp
  */
 export async function splineFilterAsync<D extends TypedData>(input: Tensor<D>, options?: SplineFilterOptions): Promise<Tensor> {
   const p = prepareFilter(input, options, true);
-  await binding.ndSplineFilter(p.input, p.out, p.order, p.mode, true);
-  return result(p.out);
+  return result(p.out, await native.ndSplineFilterAsync(p));
 }

@@ -42,7 +42,7 @@ export type SimdTarget = 'baseline' | 'avx2' | 'avx512';
  * getSimdTarget(); // 'avx2' on most x86-64 machines
  */
 export function getSimdTarget(): SimdTarget {
-  return native.getSimdTarget() as SimdTarget;
+  return native.getSimdTarget();
 }
 
 /**
@@ -54,7 +54,7 @@ export function getSimdTarget(): SimdTarget {
  * setSimdTarget(bestSimdTarget());
  */
 export function bestSimdTarget(): SimdTarget {
-  return native.bestSimdTarget() as SimdTarget;
+  return native.bestSimdTarget();
 }
 
 /**

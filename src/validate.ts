@@ -176,7 +176,8 @@ export function bool(fn: string, name: string, v: unknown, fallback: boolean): b
   return v;
 }
 
-const CTORS = { float32: Float32Array, float64: Float64Array, uint8: Uint8Array } as const;
+/** The typed-array class of each dtype (uint8 also accepts Uint8ClampedArray). */
+export const CTORS = { float32: Float32Array, float64: Float64Array, uint8: Uint8Array } as const;
 
 /** How a result is laid out: PyTorch's contiguous (NCHW) or channels-last (NHWC / NDHWC) memory format. */
 export type MemoryFormat = 'contiguous' | 'channelsLast';
@@ -219,12 +220,12 @@ export function memoryFormatOf(t: Checked): MemoryFormat {
 }
 
 /**
- * The result tensor: a fresh array like `like` (same typed-array class) laid
- * out in `format`, or the caller's `out` after checking its dtype, shape,
+ * The result tensor: a fresh array of `like`'s dtype (a Uint8ClampedArray if
+ * `like.data` is one) laid out in `format`, or the caller's `out` after checking its dtype, shape,
  * layout (it must be dense in `format`) and that it shares no memory with
  * `inputs`.
  */
-export function outputFor(fn: string, out: unknown, like: Checked, shape: number[], inputs: Checked[], format: MemoryFormat = 'contiguous', async = false): Checked {
+export function outputFor(fn: string, out: unknown, like: { dtype: DType; data?: TypedData }, shape: number[], inputs: Checked[], format: MemoryFormat = 'contiguous', async = false): Checked {
   let numel = 1;
   for (const s of shape) numel *= s;
   const strides = format === 'channelsLast' ? channelsLastStrides(shape) : contiguousStrides(shape);
@@ -257,6 +258,6 @@ function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
 }
 
 /** The user-facing result; strides are given only when the layout is not contiguous. */
-export function result<D extends TypedData>(t: Checked): Tensor<D> {
-  return t.contiguous ? { data: t.data as D, shape: t.shape } : { data: t.data as D, shape: t.shape, strides: t.strides };
+export function result<D extends TypedData>(t: Checked, data: TypedData = t.data): Tensor<D> {
+  return t.contiguous ? { data: data as D, shape: t.shape } : { data: data as D, shape: t.shape, strides: t.strides };
 }

@@ -9,6 +9,7 @@ import {
   type GridSampleOptions,
   type Tensor,
 } from '../dist/index.js';
+import { native } from '../dist/addon.js';
 import { decode, loadFixtures, maxDiff, prod, random, sameBits, simdTargets, type Data, type FixtureTensor } from './helpers';
 
 interface Case {
@@ -377,31 +378,34 @@ describe('bad input', () => {
 });
 
 describe('the binding re-checks what it is given', () => {
-  // Calls the addon directly, bypassing every TypeScript check.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const native = require('node-gyp-build')(require('node:path').join(__dirname, '..'));
+  // Calls the addon directly with loose requests, bypassing every TypeScript check.
+  const MODES = ['bilinear', 'nearest', 'bicubic'];
+  const PADDINGS = ['zeros', 'border', 'reflection'];
+  const call = (input: unknown, grid: unknown, out: unknown, mode: number | string, padding: number) =>
+    (native.gridSample as (req: unknown) => unknown)({ input, grid, out, mode: typeof mode === 'number' ? (MODES[mode] ?? mode) : mode, padding: PADDINGS[padding], alignCorners: false });
   const t = (data: unknown, shape: number[], strides: number[]) => ({ data, shape, strides });
   it('views past the end of their buffers', () => {
     const input = t(new Float32Array(10), [1, 1, 4, 4], [16, 16, 4, 1]);
     const grid = t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]);
     const out = t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1]);
-    expect(() => native.gridSample(input, grid, out, 0, 0, false, false)).toThrow(RangeError);
+    expect(() => call(input, grid, out, 0, 0)).toThrow(RangeError);
   });
   it('inconsistent shapes and bad enums', () => {
+    expect(() => (native.gridSample as (req: unknown) => unknown)(undefined)).toThrow(TypeError);
     const input = t(new Float32Array(16), [1, 1, 4, 4], [16, 16, 4, 1]);
     const grid = t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]);
-    expect(() => native.gridSample(input, grid, t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), 0, 0, false, false)).toThrow(RangeError);
-    expect(() => native.gridSample(input, grid, t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), 7, 0, false, false)).toThrow(RangeError);
-    expect(() => native.gridSample(input, t(new Float64Array(2), [1, 1, 1, 2], [2, 2, 2, 1]), t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), 0, 0, false, false)).toThrow(TypeError);
-    expect(() => native.gridSample(input, grid, t(new Int16Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), 0, 0, false, false)).toThrow(TypeError);
-    expect(() => native.gridSample(input, grid, t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1.5]), 0, 0, false, false)).toThrow(RangeError);
-    expect(() => native.gridSample(input, grid, t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), 0, 0, false, false)).not.toThrow();
+    expect(() => call(input, grid, t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), 0, 0)).toThrow(RangeError);
+    expect(() => call(input, grid, t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), 'trilinear', 0)).toThrow(TypeError);
+    expect(() => call(input, t(new Float64Array(2), [1, 1, 1, 2], [2, 2, 2, 1]), t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), 0, 0)).toThrow(TypeError);
+    expect(() => call(input, grid, t(new Int16Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), 0, 0)).toThrow(TypeError);
+    expect(() => call(input, grid, t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1.5]), 0, 0)).toThrow(RangeError);
+    expect(() => call(input, grid, t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), 0, 0)).not.toThrow();
   });
   it('output overlapping input', () => {
     const buf = new Float32Array(32);
     const input = t(buf.subarray(0, 16), [1, 1, 4, 4], [16, 16, 4, 1]);
     const grid = t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]);
-    expect(() => native.gridSample(input, grid, t(buf.subarray(15, 16), [1, 1, 1, 1], [1, 1, 1, 1]), 0, 0, false, false)).toThrow(RangeError);
+    expect(() => call(input, grid, t(buf.subarray(15, 16), [1, 1, 1, 1], [1, 1, 1, 1]), 0, 0)).toThrow(RangeError);
   });
 });
 

@@ -622,97 +622,97 @@ describe('output size and the scale the kernel sees', () => {
 });
 
 describe("'area' and antialias reach the adaptive pooling and antialias natives with PyTorch's arguments", () => {
-  type Fn = (...a: unknown[]) => unknown;
-  const n = native as unknown as Record<string, Fn | undefined>;
-  function withStub(name: string, body: (calls: unknown[][]) => void) {
+  type Req = { input: { shape: number[] }; out: { shape: number[]; data: unknown }; mode?: string; alignCorners?: boolean; scales?: number[] };
+  type Fn = (req: Req) => unknown;
+  const n = native as unknown as Record<string, Fn>;
+  /** Replaces native[name] by a recorder that returns the request's out.data (a Promise of it for the Async functions). */
+  function withStub(name: string, body: (calls: Req[]) => unknown) {
     const saved = n[name];
-    const calls: unknown[][] = [];
-    n[name] = (...a: unknown[]) => {
-      calls.push(a);
-      return a[a.length - 1] ? Promise.resolve(a[1]) : a[1];
+    const calls: Req[] = [];
+    n[name] = (req: Req) => {
+      calls.push(req);
+      return name.endsWith('Async') ? Promise.resolve(req.out.data) : req.out.data;
     };
+    const restore = () => { n[name] = saved; };
     try {
-      body(calls);
-    } finally {
-      if (saved) n[name] = saved;
-      else delete n[name];
+      const r = body(calls);
+      if (r instanceof Promise) return r.finally(restore);
+      restore();
+      return r;
+    } catch (e) {
+      restore();
+      throw e;
     }
   }
   const x = () => inputFor('f32', [2, 3, 10, 7]);
 
-  it("mode 'area': adaptiveAvgPool(input, out, async) with out of the recomputed size", () => {
+  it("mode 'area': adaptiveAvgPool({input, out}) with out of the recomputed size", () => {
     withStub('adaptiveAvgPool', (calls) => {
       const r = interpolate(x(), { mode: 'area', scaleFactor: 0.37 });
       expect(r.shape).toEqual([2, 3, 3, 2]);
       expect(calls.length).toBe(1);
-      const [input, out, async] = calls[0] as [{ shape: number[] }, { shape: number[]; data: unknown }, boolean];
+      const { input, out } = calls[0];
       expect(input.shape).toEqual([2, 3, 10, 7]);
       expect(out.shape).toEqual([2, 3, 3, 2]);
       expect(out.data).toBe(r.data);
-      expect(async).toBe(false);
     });
   });
 
-  it('antialias: interpolateAntialias(input, out, mode, alignCorners, scales, async)', async () => {
-    const calls: unknown[][] = [];
-    withStub('interpolateAntialias', (c) => {
+  it('antialias: interpolateAntialias({input, out, mode, alignCorners, scales})', () => {
+    withStub('interpolateAntialias', (calls) => {
       interpolate(x(), { mode: 'bicubic', antialias: true, scaleFactor: [0.5, 0.37], alignCorners: true });
       interpolate(x(), { mode: 'bilinear', antialias: true, size: [4, 3] });
       interpolate(x(), { mode: 'bilinear', antialias: true, scaleFactor: 0.5, recomputeScaleFactor: true });
-      calls.push(...c);
+      expect(calls.map((c) => [c.mode, c.alignCorners, c.scales])).toEqual([
+        ['bicubic', true, [0.5, 0.37]],
+        ['bilinear', false, [0, 0]],
+        ['bilinear', false, [0, 0]],
+      ]);
+      expect(calls[0].out.shape).toEqual([2, 3, 5, 2]);
     });
-    expect(calls.map((c) => c.slice(2))).toEqual([
-      [1, true, [0.5, 0.37], false],
-      [0, false, [0, 0], false],
-      [0, false, [0, 0], false],
-    ]);
-    expect((calls[0][1] as { shape: number[] }).shape).toEqual([2, 3, 5, 2]);
   });
 
-  it('async calls pass async = true and resolve to the result', async () => {
-    const saved = n.adaptiveAvgPool;
-    let seen: unknown;
-    n.adaptiveAvgPool = (...a: unknown[]) => {
-      seen = a[2];
-      return Promise.resolve(a[1]);
-    };
-    try {
+  it('async calls go to adaptiveAvgPoolAsync and resolve to the result', async () => {
+    await withStub('adaptiveAvgPoolAsync', async (calls) => {
       const r = await interpolateAsync(x(), { mode: 'area', size: 2 });
       expect(r.shape).toEqual([2, 3, 2, 2]);
-      expect(seen).toBe(true);
-    } finally {
-      if (saved) n.adaptiveAvgPool = saved;
-      else delete n.adaptiveAvgPool;
-    }
+      expect(calls.length).toBe(1);
+    });
   });
 });
 
 describe('the binding re-checks what it is given', () => {
   const t = (data: unknown, shape: number[], strides: number[]) => ({ data, shape, strides });
-  const call = (...a: unknown[]) => (native as unknown as { interpolate: (...a: unknown[]) => unknown }).interpolate(...a);
+  // Loose requests (the binding must refuse what src/ would); modes by their
+  // index in MODES here, other values passed as they are.
+  const MODES = ['nearest', 'nearest-exact', 'bilinear', 'bicubic'];
+  const call = (input: unknown, out: unknown, mode: unknown, alignCorners: unknown, scales: unknown) =>
+    (native.interpolate as (req: unknown) => unknown)({ input, out, mode: typeof mode === 'number' ? (MODES[mode] ?? mode) : mode, alignCorners, scales });
   it('views past the end, wrong shapes, modes and scales', () => {
     const input = t(new Float32Array(16), [1, 1, 4, 4], [16, 16, 4, 1]);
     const out = () => t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]);
-    expect(() => call(t(new Float32Array(10), [1, 1, 4, 4], [16, 16, 4, 1]), out(), 0, false, [0, 0], false)).toThrow(RangeError);
-    expect(() => call(input, t(new Float32Array(4), [1, 2, 2, 1], [4, 2, 1, 1]), 0, false, [0, 0], false)).toThrow(RangeError);
-    expect(() => call(input, out(), 9, false, [0, 0], false)).toThrow(RangeError);
-    expect(() => call(input, out(), 0, false, [0], false)).toThrow(RangeError);
-    expect(() => call(input, out(), 0, false, [NaN, 0], false)).toThrow(RangeError);
-    expect(() => call(input, out(), 0, false, [-1, 0], false)).toThrow(RangeError);
-    expect(() => call(input, out(), 0, false, 'x', false)).toThrow(TypeError);
-    expect(() => call(t(new Float32Array(4), [1, 1, 4], [4, 4, 1]), t(new Float32Array(2), [1, 1, 2], [2, 2, 1]), 3, false, [0], false)).toThrow(RangeError);
-    expect(() => call(input, t(new Float64Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], false)).toThrow(TypeError);
-    expect(() => call(input, out(), 2, false, [0, 0], false)).not.toThrow();
+    expect(() => call(t(new Float32Array(10), [1, 1, 4, 4], [16, 16, 4, 1]), out(), 0, false, [0, 0])).toThrow(RangeError);
+    expect(() => call(input, t(new Float32Array(4), [1, 2, 2, 1], [4, 2, 1, 1]), 0, false, [0, 0])).toThrow(RangeError);
+    expect(() => call(input, out(), 9, false, [0, 0])).toThrow(TypeError);
+    expect(() => call(input, out(), 'area', false, [0, 0])).toThrow(TypeError);
+    expect(() => call(input, out(), 'bilinear', 1, [0, 0])).toThrow(TypeError);
+    expect(() => call(input, out(), 0, false, [0])).toThrow(RangeError);
+    expect(() => call(input, out(), 0, false, [NaN, 0])).toThrow(RangeError);
+    expect(() => call(input, out(), 0, false, [-1, 0])).toThrow(RangeError);
+    expect(() => call(input, out(), 0, false, 'x')).toThrow(TypeError);
+    expect(() => call(t(new Float32Array(4), [1, 1, 4], [4, 4, 1]), t(new Float32Array(2), [1, 1, 2], [2, 2, 1]), 3, false, [0])).toThrow(RangeError);
+    expect(() => call(input, t(new Float64Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0])).toThrow(TypeError);
+    expect(() => call(input, out(), 2, false, [0, 0])).not.toThrow();
   });
   it('scales that do not fit the sizes are refused; others never index outside the input', () => {
     const input = t(random(16, 0, 1, 3), [1, 1, 4, 4], [16, 16, 4, 1]);
     for (const s of [1e-300, 5e-324, 1e-3, -1, NaN])
       for (const mode of [0, 1, 2, 3])
-        expect(() => call(input, t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), mode, false, [s, s], false)).toThrow(/interpolate: scales/);
+        expect(() => call(input, t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), mode, false, [s, s])).toThrow(/interpolate: scales/);
     for (const s of [1e300, 1e9, 0.5, 0.26])
       for (const mode of [0, 1, 2, 3]) {
         const o = t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]);
-        call(input, o, mode, false, [s, s], false);
+        call(input, o, mode, false, [s, s]);
         for (const v of o.data as Float32Array) expect(Number.isFinite(v)).toBe(true);
       }
   });
@@ -722,13 +722,13 @@ describe('the binding re-checks what it is given', () => {
     for (const mode of [0, 1, 2, 3]) {
       const dense = t(new Float32Array(2 * 3 * 9 * 5), [2, 3, 9, 5], [135, 45, 5, 1]);
       const sparse = t(new Float32Array(2 * 3 * 9 * 10), [2, 3, 9, 5], [270, 90, 10, 2]);
-      call({ ...input, strides: contiguousStrides(shape) }, dense, mode, false, [0, 0], false);
-      call({ ...input, strides: contiguousStrides(shape) }, sparse, mode, false, [0, 0], false);
+      call({ ...input, strides: contiguousStrides(shape) }, dense, mode, false, [0, 0]);
+      call({ ...input, strides: contiguousStrides(shape) }, sparse, mode, false, [0, 0]);
       expect(sameBits(logical(sparse as unknown as Tensor), dense.data as Float32Array)).toBe(true);
     }
   });
   it('out overlapping the input', () => {
     const buf = new Float32Array(20);
-    expect(() => call(t(buf.subarray(0, 16), [1, 1, 4, 4], [16, 16, 4, 1]), t(buf.subarray(15, 19), [1, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0], false)).toThrow(RangeError);
+    expect(() => call(t(buf.subarray(0, 16), [1, 1, 4, 4], [16, 16, 4, 1]), t(buf.subarray(15, 19), [1, 1, 2, 2], [4, 4, 2, 1]), 0, false, [0, 0])).toThrow(RangeError);
   });
 });

@@ -70,8 +70,8 @@ const MORE_OPS = [
     okOut: () => gs.affineGrid(theta, [2, 3, 12, 10], { out: { data: new Float32Array(2 * 12 * 10 * 2), shape: [2, 12, 10, 2] } }),
     bad: () => gs.affineGrid(theta, [2, 3, -1, 10]),
     badAsync: () => gs.affineGridAsync(theta, [3, 3, 12, 10]),
-    badNative: () => native.affineGrid(nt(new Float32Array(6), [1, 2, 3]), nt(new Float32Array(10), [1, 3, 4, 2]), false, false),
-    badNativeAsync: () => native.affineGrid(nt(new Float32Array(12), [1, 3, 4]), nt(new Float32Array(24), [1, 3, 4, 2]), false, true),
+    badNative: () => native.affineGrid({ theta: nt(new Float32Array(6), [1, 2, 3]), out: nt(new Float32Array(10), [1, 3, 4, 2]), alignCorners: false }),
+    badNativeAsync: () => native.affineGridAsync({ theta: nt(new Float32Array(12), [1, 3, 4]), out: nt(new Float32Array(24), [1, 3, 4, 2]), alignCorners: false }),
   },
   {
     name: 'adaptiveAvgPool',
@@ -80,8 +80,8 @@ const MORE_OPS = [
     okOut: () => gs.adaptiveAvgPool(img, [5, 7], { out: { data: new Float32Array(2 * 3 * 5 * 7), shape: [2, 3, 5, 7] } }),
     bad: () => gs.adaptiveAvgPool(img, [5, -7]),
     badAsync: () => gs.adaptiveAvgPoolAsync(img, [5, 7], { memoryFormat: 'nhwc' }),
-    badNative: () => native.adaptiveAvgPool(nt(new Float32Array(10), [1, 1, 4, 4]), nt(new Float32Array(4), [1, 1, 2, 2]), false),
-    badNativeAsync: () => native.adaptiveAvgPool(nt(new Float32Array(16), [1, 1, 4, 4]), nt(new Float32Array(4), [1, 2, 2, 1]), true),
+    badNative: () => native.adaptiveAvgPool({ input: nt(new Float32Array(10), [1, 1, 4, 4]), out: nt(new Float32Array(4), [1, 1, 2, 2]) }),
+    badNativeAsync: () => native.adaptiveAvgPoolAsync({ input: nt(new Float32Array(16), [1, 1, 4, 4]), out: nt(new Float32Array(4), [1, 2, 2, 1]) }),
   },
   {
     name: 'interpolate',
@@ -90,8 +90,8 @@ const MORE_OPS = [
     okOut: () => gs.interpolate(img, { scaleFactor: 2, out: { data: new Float32Array(2 * 3 * 32 * 32), shape: [2, 3, 32, 32] } }),
     bad: () => gs.interpolate(img, { size: [11, 21], scaleFactor: 2 }),
     badAsync: () => gs.interpolateAsync(img, { scaleFactor: NaN }),
-    badNative: () => native.interpolate(nt(new Float32Array(16), [1, 1, 4, 4]), nt(new Float32Array(9), [1, 1, 3, 3]), 2, false, [1e-300, 0], false),
-    badNativeAsync: () => native.interpolateAntialias(nt(new Float32Array(16), [1, 1, 4, 4]), nt(new Float32Array(9), [1, 1, 3, 3]), 0, false, [1e-300, 0], true),
+    badNative: () => native.interpolate({ input: nt(new Float32Array(16), [1, 1, 4, 4]), out: nt(new Float32Array(9), [1, 1, 3, 3]), mode: 'bilinear', alignCorners: false, scales: [1e-300, 0] }),
+    badNativeAsync: () => native.interpolateAntialiasAsync({ input: nt(new Float32Array(16), [1, 1, 4, 4]), out: nt(new Float32Array(9), [1, 1, 3, 3]), mode: 'bilinear', alignCorners: false, scales: [1e-300, 0] }),
   },
   {
     name: 'Upsample',
@@ -107,8 +107,8 @@ const MORE_OPS = [
     okOut: () => gs.zoom(plane, 0.5, { out: { data: new Float64Array(12 * 10), shape: [12, 10] } }),
     bad: () => gs.zoom(plane, [0.5, 0]),
     badAsync: () => gs.zoomAsync(plane, 2, { order: 6 }),
-    badNative: () => native.ndZoom(nt(new Float32Array(30), [4, 8]), nt(new Float32Array(15), [3, 5]), 3, 0, 0, true, false, false),
-    badNativeAsync: () => native.ndZoom(nt(new Float32Array(32), [4, 8]), nt(new Float32Array(15), [15]), 3, 0, 0, true, false, true),
+    badNative: () => native.ndZoom({ input: nt(new Float32Array(30), [4, 8]), out: nt(new Float32Array(15), [3, 5]), order: 3, mode: 'constant', cval: 0, prefilter: true, gridMode: false }),
+    badNativeAsync: () => native.ndZoomAsync({ input: nt(new Float32Array(32), [4, 8]), out: nt(new Float32Array(15), [15]), order: 3, mode: 'constant', cval: 0, prefilter: true, gridMode: false }),
   },
   {
     name: 'mapCoordinates',
@@ -117,8 +117,8 @@ const MORE_OPS = [
     okOut: () => gs.mapCoordinates(plane, coords, { out: { data: new Float64Array(12 * 10), shape: [12, 10] } }),
     bad: () => gs.mapCoordinates(plane, { data: coords.data, shape: [3, 8, 10] }),
     badAsync: () => gs.mapCoordinatesAsync(plane, coords, { cval: '0' }),
-    badNative: () => native.ndMapCoordinates(nt(new Float32Array(32), [4, 8]), nt(new Float32Array(12), [3, 2, 2]), nt(new Float32Array(4), [2, 2]), 3, 0, 0, true, false),
-    badNativeAsync: () => native.ndMapCoordinates(nt(new Float32Array(32), [4, 8]), nt(new Float32Array(12), [3, 2, 2]), nt(new Float32Array(4), [2, 2]), 3, 0, 0, true, true),
+    badNative: () => native.ndMapCoordinates({ input: nt(new Float32Array(32), [4, 8]), coordinates: nt(new Float32Array(12), [3, 2, 2]), out: nt(new Float32Array(4), [2, 2]), order: 3, mode: 'constant', cval: 0, prefilter: true }),
+    badNativeAsync: () => native.ndMapCoordinatesAsync({ input: nt(new Float32Array(32), [4, 8]), coordinates: nt(new Float32Array(12), [3, 2, 2]), out: nt(new Float32Array(4), [2, 2]), order: 3, mode: 'constant', cval: 0, prefilter: true }),
   },
   {
     name: 'splineFilter',
@@ -127,8 +127,8 @@ const MORE_OPS = [
     okOut: () => gs.splineFilter(plane, { out: { data: new Float64Array(24 * 20), shape: [24, 20] } }),
     bad: () => gs.splineFilter(plane, { order: 1 }),
     badAsync: () => gs.splineFilterAsync(plane, { output: 'uint8' }),
-    badNative: () => native.ndSplineFilter(nt(new Float32Array(32), [4, 8]), nt(new Uint8Array(32), [4, 8]), 3, 0, false),
-    badNativeAsync: () => native.ndSplineFilter(nt(new Float32Array(32), [4, 8]), nt(new Float32Array(32), [8, 4]), 3, 0, true),
+    badNative: () => native.ndSplineFilter({ input: nt(new Float32Array(32), [4, 8]), out: nt(new Uint8Array(32), [4, 8]), order: 3, mode: 'constant' }),
+    badNativeAsync: () => native.ndSplineFilterAsync({ input: nt(new Float32Array(32), [4, 8]), out: nt(new Float32Array(32), [8, 4]), order: 3, mode: 'constant' }),
   },
 ];
 
@@ -140,8 +140,8 @@ const OPS = [
     okOut: () => gs.gridSample(input, grid, { out }),
     bad: () => gs.gridSample(input, badGrid),
     badAsync: () => gs.gridSampleAsync(input, grid, { mode: 'area' }),
-    badNative: () => native.gridSample(t(new Float32Array(10), [1, 1, 4, 4], [16, 16, 4, 1]), t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]), t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), 0, 0, false, false),
-    badNativeAsync: () => native.gridSample(t(new Float32Array(16), [1, 1, 4, 4], [16, 16, 4, 1]), t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]), t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), 0, 0, false, true),
+    badNative: () => native.gridSample({ input: t(new Float32Array(10), [1, 1, 4, 4], [16, 16, 4, 1]), grid: t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]), out: t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), mode: 'bilinear', padding: 'zeros', alignCorners: false }),
+    badNativeAsync: () => native.gridSampleAsync({ input: t(new Float32Array(16), [1, 1, 4, 4], [16, 16, 4, 1]), grid: t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]), out: t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), mode: 'bilinear', padding: 'zeros', alignCorners: false }),
   },
   ...MORE_OPS,
   {

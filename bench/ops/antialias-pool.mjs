@@ -41,6 +41,6 @@ export function prepare(w, gs, { fill, prod }) {
     return () => gs.interpolate(input, opts);
   }
   if (w.mode === 'area') return () => gs.adaptiveAvgPool(input, w.size, { out });
-  const mode = w.mode === 'bicubic' ? 1 : 0;
-  return () => native.interpolateAntialias(input, out, mode, false, [0, 0], false);
+  const req = { input, out, mode: w.mode === 'bicubic' ? 'bicubic' : 'bilinear', alignCorners: false, scales: [0, 0] };
+  return () => native.interpolateAntialias(req);
 }

@@ -138,12 +138,25 @@ HWeights prepare_hweights(const Axis& ax, int64_t Wo) {
   return hw;
 }
 
-// Byte shuffles that pair two pixels' values per channel within each
-// 8-byte half: PIX = 4 reads pixels at 0, 4 | 8, 12; PIX = 3 at 0, 3 | 6, 9.
+// The byte shuffle that turns a 16-byte group (broadcast to both lanes) into
+// zero-extended int16 values with two taps of a channel side by side: lane 0
+// holds taps 0, 1 and lane 1 taps 2, 3 (PIX = 4: pixels at bytes 0, 4 | 8,
+// 12; PIX = 3: 0, 3 | 6, 9, the fourth channel's slots zero).
 template <int PIX>
-inline __m128i pair_shuffle() {
-  if (PIX == 4) return _mm_setr_epi8(0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15);
-  return _mm_setr_epi8(0, 3, 1, 4, 2, 5, -1, -1, 6, 9, 7, 10, 8, 11, -1, -1);
+inline __m256i pair_widen() {
+  if (PIX == 4)
+    return _mm256_setr_epi8(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1,
+                            8, -1, 12, -1, 9, -1, 13, -1, 10, -1, 14, -1, 11, -1, 15, -1);
+  return _mm256_setr_epi8(0, -1, 3, -1, 1, -1, 4, -1, 2, -1, 5, -1, -1, -1, -1, -1,
+                          6, -1, 9, -1, 7, -1, 10, -1, 8, -1, 11, -1, -1, -1, -1, -1);
+}
+
+// One group of taps as int16 lanes ready for vpmaddwd.
+template <int PIX>
+inline __m256i widen_group(const uint8_t* p, __m256i shuf) {
+  const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  if (PIX == 1) return _mm256_cvtepu8_epi16(b);
+  return _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(b), shuf);
 }
 
 // Vector groups of output x whose 16-byte load stays inside the row.
@@ -159,59 +172,110 @@ std::vector<int32_t> vector_groups(const Axis& ax, int64_t W, int64_t Wo) {
   return g;
 }
 
-// R rows at once (they share the weight loads): src[r] -> dst[r].
-template <int PIX, int R>
+// The sums of output x for R rows: 8 lanes per row (two 4-lane halves for
+// PIX 3 / 4, eight partial sums for PIX 1), the taps the vector loads reach.
+template <int PIX, int R, bool SPLIT>
+inline void accumulate(const uint8_t* const* src, int64_t x, const Axis& ax, const HWeights& hw, int G, __m256i shuf,
+                       __m256i* acc) {
+  constexpr int T = taps_per_group<PIX>();
+  const int64_t off = static_cast<int64_t>(ax.start[x]) * PIX;
+  const int16_t* H = hw.hi.get() + x * hw.groups * 16;
+  const int16_t* L = SPLIT ? hw.lo.get() + x * hw.groups * 16 : nullptr;
+  __m256i acc_l[R];
+  for (int r = 0; r < R; ++r) acc[r] = acc_l[r] = _mm256_setzero_si256();
+  for (int g = 0; g < G; ++g) {
+    const __m256i wh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(H + g * 16));
+    const __m256i wl = SPLIT ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(L + g * 16)) : wh;
+    for (int r = 0; r < R; ++r) {
+      const __m256i v = widen_group<PIX>(src[r] + off + g * T * PIX, shuf);
+      acc[r] = _mm256_add_epi32(acc[r], _mm256_madd_epi16(v, wh));
+      if (SPLIT) acc_l[r] = _mm256_add_epi32(acc_l[r], _mm256_madd_epi16(v, wl));
+    }
+  }
+  if (SPLIT)
+    for (int r = 0; r < R; ++r) acc[r] = _mm256_add_epi32(_mm256_slli_epi32(acc[r], 8), acc_l[r]);
+}
+
+// Lanes 0 .. PIX-1: the channel sums of one output's 8-lane accumulator.
+template <int PIX>
+inline __m128i channel_sums(__m256i acc) {
+  __m128i q = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
+  if (PIX == 1) {
+    q = _mm_add_epi32(q, _mm_shuffle_epi32(q, _MM_SHUFFLE(1, 0, 3, 2)));
+    q = _mm_add_epi32(q, _mm_shuffle_epi32(q, _MM_SHUFFLE(2, 3, 0, 1)));
+  }
+  return q;
+}
+
+// clamp((init + sum) >> p, 0, 255) by saturating packs, 4 lanes.
+inline __m128i round_lanes(__m128i sum, __m128i init, int shift) {
+  return _mm_srai_epi32(_mm_add_epi32(sum, init), shift);
+}
+
+// R rows at once (they share the weight loads): src[r] -> dst[r]. Outputs
+// go in blocks of 4 (one rounding and store for the block) where no tap
+// needs the scalar loop; the rest one at a time.
+template <int PIX, int R, bool SPLIT>
 void hrows_avx2(const uint8_t* const* src, uint8_t* const* dst, int64_t Wo, const Axis& ax, const HWeights& hw,
                 const int32_t* ngroups) {
   constexpr int T = taps_per_group<PIX>();
-  const int32_t init = int32_t(1) << (ax.precision - 1);
+  const __m128i init = _mm_set1_epi32(int32_t(1) << (ax.precision - 1));
   const int shift = ax.precision;
-  const __m128i shuf = PIX == 1 ? _mm_setzero_si128() : pair_shuffle<PIX>();
-  for (int64_t x = 0; x < Wo; ++x) {
-    const int64_t off = static_cast<int64_t>(ax.start[x]) * PIX;
-    const int n = ax.count[x];
-    const int G = ngroups[x];
-    const int32_t* w = ax.w + x * ax.K;
-    const int16_t* H = hw.hi.get() + x * hw.groups * 16;
-    const int16_t* L = hw.split ? hw.lo.get() + x * hw.groups * 16 : nullptr;
-    __m256i acc_h[R], acc_l[R];
-    for (int r = 0; r < R; ++r) acc_h[r] = acc_l[r] = _mm256_setzero_si256();
-    for (int g = 0; g < G; ++g) {
-      const __m256i wh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(H + g * 16));
-      const __m256i wl = L ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(L + g * 16)) : wh;
-      for (int r = 0; r < R; ++r) {
-        __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src[r] + off + g * T * PIX));
-        if (PIX != 1) b = _mm_shuffle_epi8(b, shuf);
-        const __m256i v = _mm256_cvtepu8_epi16(b);
-        acc_h[r] = _mm256_add_epi32(acc_h[r], _mm256_madd_epi16(v, wh));
-        if (L) acc_l[r] = _mm256_add_epi32(acc_l[r], _mm256_madd_epi16(v, wl));
-      }
+  const __m256i shuf = PIX == 1 ? _mm256_setzero_si256() : pair_widen<PIX>();
+  const int64_t row_bytes = Wo * PIX;
+  int64_t x = 0;
+  for (; x + 4 <= Wo; x += 4) {
+    bool clean = true;
+    for (int i = 0; i < 4; ++i) clean &= ngroups[x + i] * T >= ax.count[x + i];
+    if (!clean) break;
+    __m128i q[R][4];  // rounded channel sums of the block's outputs
+    for (int i = 0; i < 4; ++i) {
+      __m256i acc[R];
+      accumulate<PIX, R, SPLIT>(src, x + i, ax, hw, ngroups[x + i], shuf, acc);
+      for (int r = 0; r < R; ++r) q[r][i] = round_lanes(channel_sums<PIX>(acc[r]), init, shift);
     }
     for (int r = 0; r < R; ++r) {
-      const __m256i acc = L ? _mm256_add_epi32(_mm256_slli_epi32(acc_h[r], 8), acc_l[r]) : acc_h[r];
-      __m128i sum;  // the channels' sums in lanes 0 .. PIX-1
       if (PIX == 1) {
-        __m128i q = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
-        q = _mm_add_epi32(q, _mm_shuffle_epi32(q, _MM_SHUFFLE(1, 0, 3, 2)));
-        sum = _mm_add_epi32(q, _mm_shuffle_epi32(q, _MM_SHUFFLE(2, 3, 0, 1)));
-      } else {
-        sum = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
+        const __m128i s4 = _mm_unpacklo_epi64(_mm_unpacklo_epi32(q[r][0], q[r][1]), _mm_unpacklo_epi32(q[r][2], q[r][3]));
+        const __m128i w16 = _mm_packs_epi32(s4, s4);
+        const uint32_t px = static_cast<uint32_t>(_mm_cvtsi128_si32(_mm_packus_epi16(w16, w16)));
+        std::memcpy(dst[r] + x, &px, 4);
+        continue;
       }
+      __m128i bytes = _mm_packus_epi16(_mm_packs_epi32(q[r][0], q[r][1]), _mm_packs_epi32(q[r][2], q[r][3]));
+      if (PIX == 3) bytes = _mm_shuffle_epi8(bytes, _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
+      uint8_t* d = dst[r] + x * PIX;
+      if (x * PIX + 16 <= row_bytes) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(d), bytes);  // PIX 3: the next outputs overwrite the spill
+      } else {
+        alignas(16) uint8_t t[16];
+        _mm_store_si128(reinterpret_cast<__m128i*>(t), bytes);
+        std::memcpy(d, t, 4 * PIX);
+      }
+    }
+  }
+  for (; x < Wo; ++x) {
+    const int G = ngroups[x];
+    const int n = ax.count[x];
+    __m256i acc[R];
+    accumulate<PIX, R, SPLIT>(src, x, ax, hw, G, shuf, acc);
+    for (int r = 0; r < R; ++r) {
+      __m128i sum = channel_sums<PIX>(acc[r]);
       int k = G * T;
       if (k < n) {  // taps the vector loads could not reach (the end of the row)
         alignas(16) int32_t t[4];
         _mm_store_si128(reinterpret_cast<__m128i*>(t), sum);
-        const uint8_t* s = src[r] + off;
+        const uint8_t* s = src[r] + static_cast<int64_t>(ax.start[x]) * PIX;
+        const int32_t* w = ax.w + x * ax.K;
         for (; k < n; ++k)
           for (int c = 0; c < PIX; ++c) t[c] += static_cast<int32_t>(s[k * PIX + c]) * w[k];
         sum = _mm_load_si128(reinterpret_cast<const __m128i*>(t));
       }
-      // clamp((init + sum) >> p, 0, 255) by saturating packs
-      sum = _mm_srai_epi32(_mm_add_epi32(sum, _mm_set1_epi32(init)), shift);
+      sum = round_lanes(sum, init, shift);
       const __m128i bytes = _mm_packus_epi16(_mm_packs_epi32(sum, sum), _mm_setzero_si128());
       const uint32_t px = static_cast<uint32_t>(_mm_cvtsi128_si32(bytes));
-      if ((x + 1) * PIX + (4 - PIX) <= Wo * PIX) {
-        std::memcpy(dst[r] + x * PIX, &px, 4);  // PIX < 4: the next pixels overwrite the spill
+      if ((x + 1) * PIX + (4 - PIX) <= row_bytes) {
+        std::memcpy(dst[r] + x * PIX, &px, 4);  // PIX < 4: the next outputs overwrite the spill
       } else {
         for (int c = 0; c < PIX; ++c) dst[r][x * PIX + c] = static_cast<uint8_t>(px >> (8 * c));
       }
@@ -232,14 +296,15 @@ void hpass(const Problem& pb, int64_t rows, Src src, Dst dst) {
     parallel_for(0, (rows + 1) / 2, 4, [&](int64_t b, int64_t e) {
       for (int64_t q = b; q < e; ++q) {
         const int64_t r = 2 * q;
-        if (r + 1 < rows) {
-          const uint8_t* s2[2] = {src(r), src(r + 1)};
-          uint8_t* d2[2] = {dst(r), dst(r + 1)};
-          hrows_avx2<PIX, 2>(s2, d2, pb.Wo, ax, hw, ng.data());
+        const bool pair = r + 1 < rows;
+        const uint8_t* s2[2] = {src(r), pair ? src(r + 1) : nullptr};
+        uint8_t* d2[2] = {dst(r), pair ? dst(r + 1) : nullptr};
+        if (hw.split) {
+          if (pair) hrows_avx2<PIX, 2, true>(s2, d2, pb.Wo, ax, hw, ng.data());
+          else hrows_avx2<PIX, 1, true>(s2, d2, pb.Wo, ax, hw, ng.data());
         } else {
-          const uint8_t* s1[1] = {src(r)};
-          uint8_t* d1[1] = {dst(r)};
-          hrows_avx2<PIX, 1>(s1, d1, pb.Wo, ax, hw, ng.data());
+          if (pair) hrows_avx2<PIX, 2, false>(s2, d2, pb.Wo, ax, hw, ng.data());
+          else hrows_avx2<PIX, 1, false>(s2, d2, pb.Wo, ax, hw, ng.data());
         }
       }
     });

@@ -1,9 +1,8 @@
 // Interleaved (HWC) pixel buffers, the layout image libraries hand out (sharp's
 // raw output, canvas ImageData, decoded PNG/JPEG), as [C, H, W] views of the
 // same memory, and back.
-import { type Tensor, type TypedData, checkTensor, dtypeOf, rangeError, typeError } from '../validate';
+import { CTORS, type Tensor, type TypedData, checkTensor, dtypeOf, rangeError, typeError } from '../validate';
 
-const CTORS = { float32: Float32Array, float64: Float64Array, uint8: Uint8Array } as const;
 
 function dimension(fn: string, name: string, v: unknown): number {
   if (typeof v !== 'number') throw typeError(fn, name, 'a positive integer', v);

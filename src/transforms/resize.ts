@@ -4,7 +4,7 @@
 // float kernels for float images); backend 'pil' is Pillow's Image.resize.
 // Sizes and argument rules are decided here; the pixels are native/resize
 // (uint8 filters) and the interpolate kernels (nearest modes, float images).
-import { native, type NativeTensor } from '../addon';
+import { native } from '../addon';
 import { interpolate, interpolateAsync } from '../interpolate';
 import {
   type Checked,
@@ -48,12 +48,6 @@ const INTERPOLATIONS = ['nearest', 'nearest-exact', 'bilinear', 'bicubic', 'box'
 const BACKENDS = ['tensor', 'pil'] as const;
 const OPTION_KEYS = ['interpolation', 'antialias', 'maxSize', 'backend', 'out'] as const;
 const PIL_FILTERS: readonly ResizeInterpolation[] = ['box', 'hamming', 'lanczos'];
-
-/** The native function this file calls. */
-interface ResizeBinding {
-  imageResize(input: NativeTensor, out: NativeTensor, filter: string, reference: string, antialias: boolean, async: boolean): unknown;
-}
-const binding = native as unknown as ResizeBinding;
 
 function positive(fn: string, what: string, v: unknown): number {
   if (typeof v !== 'number') throw typeError(fn, what, 'a positive integer', v);
@@ -204,7 +198,8 @@ function launch(p: Prepared, async: boolean): unknown {
   }
   if (usesImageKernel(p)) {
     const reference = p.backend === 'pil' ? 'pillow' : 'torch';
-    return binding.imageResize(p.in4, p.out4, p.interpolation, reference, p.antialias, async);
+    const req = { input: p.in4, out: p.out4, filter: p.interpolation, reference, antialias: p.antialias } as const;
+    return async ? native.imageResizeAsync(req) : native.imageResize(req);
   }
   const opts = {
     size: [p.outH, p.outW],

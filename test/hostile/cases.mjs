@@ -24,7 +24,7 @@
 // (not throw) with the same error. Valid-but-extreme input must give a
 // well-formed result.
 
-import { MORE_NATIVE, MORE_OPS } from './ops.mjs';
+import { MORE_NATIVE, MORE_OPS, requestCall } from './ops.mjs';
 
 const prod = (s) => s.reduce((a, b) => a * b, 1);
 const contiguous = (shape) => {
@@ -83,7 +83,7 @@ export function NATIVE(native) {
     ...MORE_NATIVE(native),
     {
       fn: 'gridSample',
-      call: (...a) => native.gridSample(...a),
+      call: requestCall(native, 'gridSample', ['input', 'grid', 'out', 'mode', 'padding', 'alignCorners'], { mode: ['bilinear', 'nearest', 'bicubic'], padding: ['zeros', 'border', 'reflection'] }),
       args: (async) => [t(Float32Array, [1, 2, 4, 4], 3), t(Float32Array, [1, 3, 3, 2], 4), t(Float32Array, [1, 2, 3, 3], 5), 0, 0, false, async],
       tensors: { input: 0, grid: 1, out: 2 },
       ints: { mode: 3, padding: 4 },
@@ -329,7 +329,7 @@ function addNativeCases(cases, row) {
       cases.push({ name: `${label}: ${name}`, run: () => row.call(...mutate(row.args(async))), expect: { ok: check, async: async ? true : false } });
     good('a valid call', (a) => a);
     bad('no arguments', () => []);
-    bad('one argument short', (a) => a.slice(0, a.length - 1));
+    bad('the request without its last field', (a) => { a[a.length - 2] = undefined; return a; });
     for (const [name, i] of Object.entries(row.tensors)) {
       const set = (f) => (a) => { a[i] = f(a[i], a); return a; };
       for (const x of [undefined, null, 1, 'x', {}, [], new Float32Array(4)]) bad(`${name} = ${show(x)}`, set(() => x));
@@ -430,7 +430,7 @@ function addNativeCases(cases, row) {
     const asAlloc = (o, extra = {}) => ({ alloc: true, data: new o.data.constructor(0), shape: o.shape, strides: o.strides, ...extra });
     const numelOf = (s) => s.reduce((x, y) => x * y, 1);
     good('output allocated by the binding', (a) => { a[row.outIndex] = asAlloc(a[row.outIndex]); return a; }, (r) => {
-      if (!r || !ArrayBuffer.isView(r.data)) return 'no data stored on the request';
+      if (!r || !ArrayBuffer.isView(r.data)) return 'no data returned';
       return r.data.length === numelOf(r.shape) ? null : `data holds ${r.data.length} elements for shape ${JSON.stringify(r.shape)}`;
     });
     good('output allocated by the binding, as the reference result', (a) => {
@@ -451,10 +451,13 @@ function addNativeCases(cases, row) {
     for (const x of [undefined, null, [], new Int32Array(0), new DataView(new ArrayBuffer(0))])
       bad(`allocated output with data ${show(x)}`, (a) => { a[row.outIndex] = asAlloc(a[row.outIndex], { data: x }); return a; });
     bad('allocated output with a wrong shape', (a) => { const o = a[row.outIndex]; a[row.outIndex] = asAlloc(o, { shape: o.shape.map((s) => s + 1), strides: o.strides }); return a; });
-    cases.push({
-      name: `${label}: allocated output whose data setter throws`,
-      run: () => { const a = row.args(async); const o = asAlloc(a[row.outIndex]); const like = o.data; Object.defineProperty(o, 'data', { get: () => like, set() { throw new SyntaxError('from a setter'); } }); a[row.outIndex] = o; return row.call(...a); },
-      expect: { error: 'SyntaxError', fn: '', arg: 'from a setter', async: 'either' },
+    // The result is the return value: the binding never writes to the request.
+    good('allocated output whose data setter throws (never called)', (a) => {
+      const o = asAlloc(a[row.outIndex]);
+      const like = o.data;
+      Object.defineProperty(o, 'data', { get: () => like, set() { throw new SyntaxError('from a setter'); } });
+      a[row.outIndex] = o;
+      return a;
     });
     good('allocated output whose data setter detaches what it is given', (a) => {
       const o = asAlloc(a[row.outIndex]);

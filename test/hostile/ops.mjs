@@ -5,6 +5,30 @@
 // affineGrid, ndZoom, ndMapCoordinates and ndSplineFilter.
 // Kept in their own file so cases.mjs only grows by its generic hooks.
 
+/**
+ * A raw row's call. Rows describe a native call as a positional list (so the
+ * generic hooks can replace one argument by its index) ending in the async
+ * flag; this turns it into the request object the binding reads:
+ * `fields[i]` names `a[i]`, enum fields (`names`) map a valid index to its
+ * name and pass any other value as it is, and the flag picks `fn` or
+ * `fn`Async. The result (the output's typed array) comes back as
+ * `{data, shape, expected}` (from the request's out) for the row checks.
+ */
+export function requestCall(native, fn, fields, names = {}) {
+  return (...a) => {
+    const req = {};
+    fields.forEach((f, i) => {
+      if (i >= a.length) return;
+      const v = a[i];
+      req[f] = names[f] && Number.isInteger(v) && v >= 0 && v < names[f].length ? names[f][v] : v;
+    });
+    const r = (a[fields.length] === true ? native[`${fn}Async`] : native[fn])(req);
+    const out = req.out && typeof req.out === 'object' ? req.out : {};
+    const wrap = (data) => ({ data, shape: out.shape, expected: out.expected });
+    return r instanceof Promise ? r.then(wrap) : wrap(r);
+  };
+}
+
 const prod = (s) => s.reduce((a, b) => a * b, 1);
 const contiguous = (shape) => {
   const st = new Array(shape.length);
@@ -295,7 +319,7 @@ export function MORE_NATIVE(native) {
   return [
     {
       fn: 'interpolate',
-      call: (...a) => native.interpolate(...a),
+      call: requestCall(native, 'interpolate', ['input', 'out', 'mode', 'alignCorners', 'scales'], { mode: ['nearest', 'nearest-exact', 'bilinear', 'bicubic'] }),
       args: (async) => [t(Float32Array, [1, 2, 4, 4], 3), t(Float32Array, [1, 2, 3, 5], 4), 2, false, [0, 0], async],
       tensors: { input: 0, out: 1 },
       ints: { mode: 2 },
@@ -315,7 +339,7 @@ export function MORE_NATIVE(native) {
     },
     {
       fn: 'interpolateAntialias',
-      call: (...a) => native.interpolateAntialias(...a),
+      call: requestCall(native, 'interpolateAntialias', ['input', 'out', 'mode', 'alignCorners', 'scales'], { mode: ['bilinear', 'bicubic'] }),
       args: (async) => [t(Float32Array, [1, 2, 4, 4], 5), t(Float32Array, [1, 2, 3, 3], 6), 0, false, [0, 0], async],
       tensors: { input: 0, out: 1 },
       ints: { mode: 2 },
@@ -332,7 +356,7 @@ export function MORE_NATIVE(native) {
     },
     {
       fn: 'adaptiveAvgPool',
-      call: (...a) => native.adaptiveAvgPool(...a),
+      call: requestCall(native, 'adaptiveAvgPool', ['input', 'out']),
       args: (async) => [t(Float32Array, [1, 2, 4, 4], 7), t(Float32Array, [1, 2, 3, 2], 8), async],
       tensors: { input: 0, out: 1 },
       ints: {},
@@ -347,7 +371,7 @@ export function MORE_NATIVE(native) {
     },
     {
       fn: 'affineGrid',
-      call: (...a) => native.affineGrid(...a),
+      call: requestCall(native, 'affineGrid', ['theta', 'out', 'alignCorners']),
       args: (async) => [t(Float32Array, [1, 2, 3], 9, -2, 2), t(Float32Array, [1, 3, 4, 2], 10), false, async],
       tensors: { theta: 0, out: 1 },
       ints: {},
@@ -367,7 +391,7 @@ export function MORE_NATIVE(native) {
       fn: 'zoom',
       name: 'ndZoom',
       dtypeOk: { input: ['Float64Array', 'Uint8Array'], out: ['Float64Array', 'Uint8Array'] },
-      call: (...a) => native.ndZoom(...a),
+      call: requestCall(native, 'ndZoom', ['input', 'out', 'order', 'mode', 'cval', 'prefilter', 'gridMode'], { mode: ND_MODES }),
       args: (async) => [t(Float32Array, [4, 8], 11), t(Float32Array, [3, 5], 12), 3, 0, 0, true, false, async],
       tensors: { input: 0, out: 1 },
       ints: { order: 2, mode: 3 },
@@ -388,7 +412,7 @@ export function MORE_NATIVE(native) {
       fn: 'mapCoordinates',
       name: 'ndMapCoordinates',
       dtypeOk: { input: ['Float64Array', 'Uint8Array'], coordinates: ['Float64Array', 'Uint8Array'], out: ['Float64Array', 'Uint8Array'] },
-      call: (...a) => native.ndMapCoordinates(...a),
+      call: requestCall(native, 'ndMapCoordinates', ['input', 'coordinates', 'out', 'order', 'mode', 'cval', 'prefilter'], { mode: ND_MODES }),
       args: (async) => [t(Float32Array, [4, 8], 13), t(Float32Array, [2, 3, 2], 14, -1, 8), t(Float32Array, [3, 2], 15), 3, 0, 0, true, async],
       tensors: { input: 0, coordinates: 1, out: 2 },
       ints: { order: 3, mode: 4 },
@@ -414,7 +438,7 @@ export function MORE_NATIVE(native) {
       fn: 'splineFilter',
       name: 'ndSplineFilter',
       dtypeOk: { input: ['Float64Array', 'Uint8Array'], out: ['Float64Array'] },
-      call: (...a) => native.ndSplineFilter(...a),
+      call: requestCall(native, 'ndSplineFilter', ['input', 'out', 'order', 'mode'], { mode: ND_MODES }),
       args: (async) => [t(Float32Array, [4, 8], 16), t(Float32Array, [4, 8], 17), 3, 0, async],
       tensors: { input: 0, out: 1 },
       ints: { order: 2, mode: 3 },
