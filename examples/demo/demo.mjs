@@ -94,23 +94,57 @@ for (const filter of ['nearest', 'nearest-exact', 'bilinear', 'bicubic', 'box', 
 }
 
 begin('Augmentations (gridsample/transforms, torchvision.transforms.v2)', 'random parameters from a seeded generator; pixels from the native kernels');
-await ifAvailable(['randomResizedCrop'], 'random resized crop', async () => {
-  for (let seed = 1; seed <= 3; ++seed) await save(`random-resized-crop-${seed}.png`, await T.randomResizedCrop(image, [160, 160], { seed }), `random resized crop, seed ${seed}`);
+// A seeded generator (mulberry32) for the random parameters, so every run shows the same pictures.
+let seed = 12345;
+const random = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const uniform = (lo, hi) => lo + (hi - lo) * random();
+await ifAvailable(['resizedCrop'], 'random resized crop', async () => {
+  // torchvision's RandomResizedCrop.get_params: area scale in [0.08, 1], log-uniform ratio in [3/4, 4/3]
+  for (let k = 1; k <= 3; ++k) {
+    let h = H, w = W, top = 0, left = 0;
+    for (let attempt = 0; attempt < 10; ++attempt) {
+      const area = H * W * uniform(0.08, 1);
+      const ratio = Math.exp(uniform(Math.log(3 / 4), Math.log(4 / 3)));
+      const cw = Math.round(Math.sqrt(area * ratio)), ch = Math.round(Math.sqrt(area / ratio));
+      if (cw > 0 && ch > 0 && cw <= W && ch <= H) {
+        [h, w] = [ch, cw];
+        top = Math.floor(random() * (H - h + 1));
+        left = Math.floor(random() * (W - w + 1));
+        break;
+      }
+    }
+    await save(`random-resized-crop-${k}.png`, T.resizedCrop(image, top, left, h, w, [160, 160]), `random resized crop ${w}x${h} at (${left}, ${top}) -> 160x160`);
+  }
 });
 await ifAvailable(['rotate'], 'rotation', async () => {
-  for (const angle of [15, 45]) await save(`rotate-${angle}.png`, await T.rotate(image, angle, { interpolation: 'bilinear' }), `rotate ${angle}°, bilinear`);
-  await save('rotate-30-expand.png', await T.rotate(image, 30, { expand: true }), 'rotate 30°, expand');
+  for (const angle of [15, 45]) await save(`rotate-${angle}.png`, await (T.rotateAsync ?? T.rotate)(image, angle, { interpolation: 'bilinear' }), `rotate ${angle}°, bilinear`);
+  await save('rotate-30-expand.png', await (T.rotateAsync ?? T.rotate)(image, 30, { expand: true, fill: [255, 255, 255] }), 'rotate 30°, expand, white fill');
 });
 await ifAvailable(['affine'], 'affine', async () => {
-  await save('affine.png', await T.affine(image, { angle: 10, translate: [20, 10], scale: 0.8, shear: [15, 0], interpolation: 'bilinear' }), 'affine: 10°, shift, scale 0.8, shear 15°');
+  await save('affine.png', await (T.affineAsync ?? T.affine)(image, { angle: 10, translate: [20, 10], scale: 0.8, shear: [15, 0], interpolation: 'bilinear' }),
+    'affine: 10°, shift (20, 10), scale 0.8, shear 15°');
 });
 await ifAvailable(['perspective'], 'perspective', async () => {
-  const s = [[0, 0], [W - 1, 0], [W - 1, H - 1], [0, H - 1]];
-  const e = [[W * 0.1, H * 0.05], [W * 0.9, 0], [W - 1, H - 1], [0, H * 0.9]];
-  await save('perspective.png', await T.perspective(image, s, e, { interpolation: 'bilinear' }), 'perspective');
+  const from = [[0, 0], [W - 1, 0], [W - 1, H - 1], [0, H - 1]];
+  const to = [[Math.round(W * 0.12), Math.round(H * 0.06)], [Math.round(W * 0.9), 0], [W - 1, H - 1], [0, Math.round(H * 0.9)]];
+  await save('perspective.png', await (T.perspectiveAsync ?? T.perspective)(image, from, to, { interpolation: 'bilinear' }), 'perspective');
 });
-await ifAvailable(['elastic'], 'elastic', async () => {
-  await save('elastic.png', await T.elastic(image, { alpha: 50, sigma: 5, seed: 1 }), 'elastic, alpha 50, sigma 5');
+await ifAvailable(['elasticTransform'], 'elastic', async () => {
+  // torchvision's ElasticTransform draws noise and blurs it; here: random values on a coarse
+  // 8x8 grid, smoothed up to the image size by zoom (cubic spline), alpha 50 px.
+  const coarse = { data: new Float32Array(8 * 8 * 2).map(() => uniform(-1, 1)), shape: [8, 8, 2] };
+  const field = zoom(coarse, [H / 8, W / 8, 1], { order: 3, mode: 'nearest' });
+  const d = { data: new Float32Array(H * W * 2), shape: [1, H, W, 2] };
+  for (let i = 0; i < H * W; ++i) {
+    d.data[2 * i] = (field.data[2 * i] * 50) / W;        // torchvision's normalised units: 2 * px / size
+    d.data[2 * i + 1] = (field.data[2 * i + 1] * 50) / H;
+  }
+  await save('elastic.png', await (T.elasticTransformAsync ?? T.elasticTransform)(image, d), 'elastic, alpha 50 px, smooth field');
 });
 if (section.items.length === 0) section.note += ' (none in this version: see the list at the end)';
 
