@@ -26,7 +26,11 @@ using OpFn = Napi::Value (*)(const Napi::CallbackInfo& info, bool async);
 template <OpFn Op>
 void export_op(Napi::Env env, Napi::Object exports, const std::string& name) {
   auto sync = [](const Napi::CallbackInfo& info) -> Napi::Value { return Op(info, false); };
-  auto async = [](const Napi::CallbackInfo& info) -> Napi::Value { return Op(info, true); };
+  auto async = [](const Napi::CallbackInfo& info) -> Napi::Value {
+    CancelRequest cancel(info.Env(), info[0]);
+    if (!cancel.ok()) return info.Env().Undefined();
+    return Op(info, true);
+  };
   exports.Set(name, Napi::Function::New(env, sync, name));
   exports.Set(name + "Async", Napi::Function::New(env, async, name + "Async"));
 }

@@ -2,6 +2,7 @@
 // work item on snapshots of the inputs, settling a Promise.
 #include "run.h"
 
+#include <atomic>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -56,14 +57,53 @@ gs::MemoryBlock snapshot(gs::TensorView& v, bool copy) {
   return mem;
 }
 
+// The cancel flag of the async call being made on this (JavaScript) thread,
+// set by CancelRequest for the run() inside that call.
+thread_local const std::atomic<int32_t>* tls_cancel_flag = nullptr;
+thread_local napi_value tls_cancel_holder = nullptr;
+
+const std::atomic<int32_t>* read_cancel_flag(napi_env env, napi_value request, napi_value* holder, bool* ok) {
+  static_assert(sizeof(std::atomic<int32_t>) == sizeof(int32_t) && std::atomic<int32_t>::is_always_lock_free,
+                "the flag is an int32 the JavaScript side writes with Atomics");
+  napi_valuetype kind;
+  if (request == nullptr || napi_typeof(env, request, &kind) != napi_ok || kind != napi_object) return nullptr;
+  bool has = false;
+  napi_value v, global, sab_ctor, ab;
+  if (napi_has_named_property(env, request, "cancel", &has) != napi_ok || !has) {
+    bool pending = false;
+    napi_is_exception_pending(env, &pending);  // a proxy's `has` trap threw
+    *ok = !pending;
+    return nullptr;
+  }
+  if (napi_get_named_property(env, request, "cancel", &v) != napi_ok) {
+    *ok = false;  // a getter threw: its exception is pending
+    return nullptr;
+  }
+  bool is_ta = false, shared = false;
+  napi_typedarray_type type;
+  size_t len = 0, offset = 0;
+  void* data = nullptr;
+  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return nullptr;
+  if (napi_get_typedarray_info(env, v, &type, &len, &data, &ab, &offset) != napi_ok) return nullptr;
+  if (type != napi_int32_array || len < 1 || data == nullptr) return nullptr;
+  if (napi_get_global(env, &global) != napi_ok ||
+      napi_get_named_property(env, global, "SharedArrayBuffer", &sab_ctor) != napi_ok ||
+      napi_instanceof(env, ab, sab_ctor, &shared) != napi_ok || !shared)
+    return nullptr;
+  *holder = v;
+  return reinterpret_cast<const std::atomic<int32_t>*>(data);
+}
+
 // Runs the kernel in libuv's pool on snapshots and settles a promise.
 // Completion uses raw napi calls whose failures are ignored: when the
 // environment is shutting down (a worker thread terminated mid-call) settling
 // fails, and node-addon-api would turn that into a fatal error.
 class Worker : public Napi::AsyncWorker {
  public:
-  Worker(Napi::Env env, std::vector<gs::TensorView> in, gs::TensorView out, Napi::Value out_data, Kernel kernel)
-      : Napi::AsyncWorker(env, "gridsample"), in_(std::move(in)), out_(out), kernel_(std::move(kernel)) {
+  Worker(Napi::Env env, std::vector<gs::TensorView> in, gs::TensorView out, Napi::Value out_data, Kernel kernel,
+         const std::atomic<int32_t>* cancel, napi_value cancel_holder)
+      : Napi::AsyncWorker(env, "gridsample"), in_(std::move(in)), out_(out), kernel_(std::move(kernel)), cancel_(cancel) {
+    if (cancel_ != nullptr) cancel_holder_ = Napi::Persistent(Napi::Value(env, cancel_holder));
     for (auto& v : in_) copies_.push_back(snapshot(v, true));
     out_bytes_ = gs::view_bytes(out_);
     // The caller's output: the kernel writes scratch memory, copied (not just
@@ -77,6 +117,7 @@ class Worker : public Napi::AsyncWorker {
 
   void Execute() override {
     try {
+      gs::CancelScope scope(cancel_);
       status_ = kernel_(in_, out_);
     } catch (const std::bad_alloc&) {
       status_ = gs::Status::range(std::string(out_.host_fn ? out_.host_fn : "gridsample") + ": not enough memory");
@@ -85,8 +126,13 @@ class Worker : public Napi::AsyncWorker {
     }
   }
 
+  bool cancelled() const { return cancel_ != nullptr && cancel_->load(std::memory_order_relaxed) != 0; }
+
   void OnOK() override {
     napi_env env = Env();
+    // Cancelled (checked here, on the JavaScript thread that sets the flag):
+    // the output is unspecified, so nothing is copied back.
+    if (cancelled()) status_ = gs::Status{gs::Status::Internal, std::string(out_.host_fn ? out_.host_fn : "gridsample") + ": cancelled"};
     if (status_.is_ok() && !out_.host_private && out_bytes_ > 0) {
       // Copy into the output array as it is now; it may have been detached.
       void* data = nullptr;
@@ -116,10 +162,24 @@ class Worker : public Napi::AsyncWorker {
   napi_deferred deferred_ = nullptr;
   napi_value promise_ = nullptr;
   Napi::Reference<Napi::Value> out_data_;
+  const std::atomic<int32_t>* cancel_ = nullptr;
+  Napi::Reference<Napi::Value> cancel_holder_;  // keeps the flag's SharedArrayBuffer alive
   gs::Status status_;
 };
 
 }  // namespace
+
+CancelRequest::CancelRequest(Napi::Env env, Napi::Value request)
+    : saved_flag_(tls_cancel_flag), saved_holder_(tls_cancel_holder) {
+  napi_value holder = nullptr;
+  tls_cancel_flag = read_cancel_flag(env, request.IsEmpty() ? nullptr : static_cast<napi_value>(request), &holder, &ok_);
+  tls_cancel_holder = holder;
+}
+
+CancelRequest::~CancelRequest() {
+  tls_cancel_flag = static_cast<const std::atomic<int32_t>*>(saved_flag_);
+  tls_cancel_holder = saved_holder_;
+}
 
 Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::TensorView out, Kernel kernel) {
   // The output's typed array: the very one read_tensor / read_output checked
@@ -172,7 +232,7 @@ Napi::Value run(Napi::Env env, bool async, std::vector<gs::TensorView> in, gs::T
   }
   Worker* w = nullptr;
   try {
-    w = new Worker(env, std::move(in), out, out_data, std::move(kernel));
+    w = new Worker(env, std::move(in), out, out_data, std::move(kernel), tls_cancel_flag, tls_cancel_holder);
   } catch (const std::bad_alloc&) {
     fail(env, false, std::string(out.host_fn ? out.host_fn : "gridsample") +
                          ": not enough memory to copy the inputs of an async call");

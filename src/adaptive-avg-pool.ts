@@ -18,6 +18,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
+import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 
 /** One output size per spatial dim; `null` keeps the input's size there. */
 export type AdaptiveOutputSize = number | readonly (number | null)[];
@@ -151,8 +152,10 @@ export function adaptiveAvgPool<D extends TypedData>(input: Tensor<D>, outputSiz
 /**
  * `adaptiveAvgPool` off the JavaScript thread: the work runs in libuv's pool
  * and the event loop stays free. Bad arguments reject the promise. The
- * inputs are copied when the call is made: changing or transferring them
- * afterwards cannot change the result.
+ * inputs are copied when the call starts: at once, unless the async memory
+ * budget is full and the call waits in the queue (README "Async calls under
+ * load"); changing or transferring them after that cannot change the result.
+ * `options.signal` (an AbortSignal) cancels the call.
  *
  * @param input as in {@link adaptiveAvgPool}
  * @param outputSize as in {@link adaptiveAvgPool}
@@ -162,8 +165,10 @@ export function adaptiveAvgPool<D extends TypedData>(input: Tensor<D>, outputSiz
  * @example
  * const pooled = await adaptiveAvgPoolAsync(input, [7, 7]);
  */
-export async function adaptiveAvgPoolAsync<D extends TypedData>(input: Tensor<D>, outputSize: AdaptiveOutputSize, options?: AdaptiveAvgPoolOptions<D>): Promise<Tensor<D>> {
-  const p = prepare(input, outputSize, options, true);
-  if (p.empty) return result<D>(p.out);
-  return result<D>(p.out, await native.adaptiveAvgPoolAsync({ input: p.input, out: p.outNative }));
+export async function adaptiveAvgPoolAsync<D extends TypedData>(input: Tensor<D>, outputSize: AdaptiveOutputSize, options?: AdaptiveAvgPoolOptions<D> & AsyncOptions): Promise<Tensor<D>> {
+  const { signal, options: rest } = takeSignal(FN, options);
+  const p = prepare(input, outputSize, rest, true);
+  return runAsync(FN, signal, { input: p.input, out: p.outNative },
+    (cancel) => (p.empty ? Promise.resolve(undefined) : native.adaptiveAvgPoolAsync({ input: p.input, out: p.outNative, cancel })),
+    (data) => (data === undefined ? result<D>(p.out) : result<D>(p.out, data)));
 }

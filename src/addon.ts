@@ -30,6 +30,11 @@ export interface NativeTensor {
 /** What every op request holds: where the result goes. */
 interface WithOut {
   out: NativeTensor;
+  /**
+   * Async only: an Int32Array on a SharedArrayBuffer; setting element 0 stops
+   * the kernel at its next chunk and the promise rejects (src/async-queue.ts).
+   */
+  cancel?: Int32Array;
 }
 
 export interface GridSampleRequest extends WithOut {
@@ -38,6 +43,8 @@ export interface GridSampleRequest extends WithOut {
   mode: GridSampleMode;
   padding: GridSamplePadding;
   alignCorners: boolean;
+  /** torchvision's fill blend (gridsample/transforms): one value per channel; absent: none. */
+  fill?: number[];
 }
 
 /** PyTorch's interpolate modes that have their own kernel ('area' runs adaptiveAvgPool). */

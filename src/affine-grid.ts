@@ -14,6 +14,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
+import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 
 /** The float data affineGrid takes and returns (theta's type is the grid's type). */
 export type FloatData = Float32Array | Float64Array;
@@ -100,8 +101,10 @@ export function affineGrid<D extends FloatData>(theta: Tensor<D>, size: readonly
 /**
  * `affineGrid` off the JavaScript thread: the work runs in libuv's pool and
  * the event loop stays free. Bad arguments reject the promise. The
- * inputs are copied when the call is made: changing or transferring them
- * afterwards cannot change the result.
+ * inputs are copied when the call starts: at once, unless the async memory
+ * budget is full and the call waits in the queue (README "Async calls under
+ * load"); changing or transferring them after that cannot change the result.
+ * `options.signal` (an AbortSignal) cancels the call.
  *
  * @param theta as in {@link affineGrid}
  * @param size as in {@link affineGrid}
@@ -111,7 +114,9 @@ export function affineGrid<D extends FloatData>(theta: Tensor<D>, size: readonly
  * @example
  * const grid = await affineGridAsync(theta, [1, 3, 64, 64]);
  */
-export async function affineGridAsync<D extends FloatData>(theta: Tensor<D>, size: readonly number[], options?: AffineGridOptions<D>): Promise<Tensor<D>> {
-  const p = prepare(theta, size, options, true);
-  return result<D>(p.out, await native.affineGridAsync(p));
+export async function affineGridAsync<D extends FloatData>(theta: Tensor<D>, size: readonly number[], options?: AffineGridOptions<D> & AsyncOptions): Promise<Tensor<D>> {
+  const { signal, options: rest } = takeSignal(FN, options);
+  const p = prepare(theta, size, rest, true);
+  return runAsync(FN, signal, { theta: p.theta, out: p.out },
+    (cancel) => native.affineGridAsync({ ...p, cancel }), (data) => result<D>(p.out, data));
 }

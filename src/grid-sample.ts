@@ -15,6 +15,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
+import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 
 /** How `gridSample` interpolates: PyTorch's `mode`. */
 export type GridSampleMode = 'bilinear' | 'nearest' | 'bicubic';
@@ -105,8 +106,10 @@ export function gridSample<D extends TypedData>(input: Tensor<D>, grid: Tensor, 
 /**
  * `gridSample` off the JavaScript thread: the work runs in libuv's pool and
  * the event loop stays free. Bad arguments reject the promise. The
- * inputs are copied when the call is made: changing or transferring them
- * afterwards cannot change the result.
+ * inputs are copied when the call starts: at once, unless the async memory
+ * budget is full and the call waits in the queue (README "Async calls under
+ * load"); changing or transferring them after that cannot change the result.
+ * `options.signal` (an AbortSignal) cancels the call.
  *
  * @param input as in {@link gridSample}
  * @param grid as in {@link gridSample}
@@ -116,7 +119,9 @@ export function gridSample<D extends TypedData>(input: Tensor<D>, grid: Tensor, 
  * @example
  * const out = await gridSampleAsync(input, grid, { mode: 'bicubic' });
  */
-export async function gridSampleAsync<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D>): Promise<Tensor<D>> {
-  const p = prepare(input, grid, options, true);
-  return result<D>(p.out, await native.gridSampleAsync(p));
+export async function gridSampleAsync<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D> & AsyncOptions): Promise<Tensor<D>> {
+  const { signal, options: rest } = takeSignal(FN, options);
+  const p = prepare(input, grid, rest, true);
+  return runAsync(FN, signal, { input: p.input, grid: p.grid, out: p.out },
+    (cancel) => native.gridSampleAsync({ ...p, cancel }), (data) => result<D>(p.out, data));
 }

@@ -3,6 +3,10 @@ export { gridSample, gridSampleAsync } from './grid-sample';
 export type { GridSampleOptions, GridSampleMode, GridSamplePadding } from './grid-sample';
 export { affineGrid, affineGridAsync } from './affine-grid';
 export type { AffineGridOptions, FloatData } from './affine-grid';
+export {
+  setAsyncMemoryLimit, getAsyncMemoryLimit, setAsyncQueueLimit, getAsyncQueueLimit, getAsyncStats, AbortError,
+} from './async-queue';
+export type { AsyncOptions, AsyncStats } from './async-queue';
 export { getNumThreads, setNumThreads, getSimdTarget, setSimdTarget, bestSimdTarget } from './runtime';
 export type { SimdTarget } from './runtime';
 export type { Tensor, TypedData, DType, MemoryFormat } from './validate';

@@ -20,6 +20,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
+import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 
 /** `interpolate`'s `mode`: PyTorch's names; which ones apply depends on the input's rank. */
 export type InterpolateMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area';
@@ -183,11 +184,16 @@ function launch(p: Prepared): TypedData {
   return native.interpolate({ input: p.input, out: p.out, mode: p.mode, alignCorners: p.alignCorners, scales: p.scales });
 }
 
-/** `launch` off the JavaScript thread. */
-function launchAsync(p: Prepared): Promise<TypedData> {
-  if (p.mode === 'area') return native.adaptiveAvgPoolAsync({ input: p.input, out: p.out });
-  if (p.antialias) return native.interpolateAntialiasAsync(antialiasRequest(p));
-  return native.interpolateAsync({ input: p.input, out: p.out, mode: p.mode, alignCorners: p.alignCorners, scales: p.scales });
+/** `launch` off the JavaScript thread, with the call's cancel flag. */
+function launchAsync(p: Prepared, cancel: Int32Array): Promise<TypedData> {
+  if (p.mode === 'area') return native.adaptiveAvgPoolAsync({ input: p.input, out: p.out, cancel });
+  if (p.antialias) return native.interpolateAntialiasAsync({ ...antialiasRequest(p), cancel });
+  return native.interpolateAsync({ input: p.input, out: p.out, mode: p.mode, alignCorners: p.alignCorners, scales: p.scales, cancel });
+}
+
+/** `launchAsync` through the async budget and queue (src/async-queue.ts). */
+function queued<D extends TypedData>(fn: string, p: Prepared, signal: AbortSignal | undefined): Promise<Tensor<D>> {
+  return runAsync(fn, signal, { input: p.input, out: p.out }, (cancel) => launchAsync(p, cancel), (data) => result<D>(p.out, data));
 }
 
 /** prepare() allows antialias with bilinear / bicubic on 4D input only: two scales. */
@@ -231,8 +237,10 @@ export function interpolate<D extends TypedData>(input: Tensor<D>, options: Inte
 /**
  * `interpolate` off the JavaScript thread: the work runs in libuv's pool and
  * the event loop stays free. Bad arguments reject the promise. The
- * inputs are copied when the call is made: changing or transferring them
- * afterwards cannot change the result.
+ * inputs are copied when the call starts: at once, unless the async memory
+ * budget is full and the call waits in the queue (README "Async calls under
+ * load"); changing or transferring them after that cannot change the result.
+ * `options.signal` (an AbortSignal) cancels the call.
  *
  * @param input as in {@link interpolate}
  * @param options as in {@link interpolate}
@@ -241,9 +249,10 @@ export function interpolate<D extends TypedData>(input: Tensor<D>, options: Inte
  * @example
  * const big = await interpolateAsync(input, { scaleFactor: 2, mode: 'bicubic' });
  */
-export async function interpolateAsync<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D>): Promise<Tensor<D>> {
-  const p = prepare(FN, input, parseOptions(FN, options, OPTION_KEYS), true);
-  return result<D>(p.out, await launchAsync(p));
+export async function interpolateAsync<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D> & AsyncOptions): Promise<Tensor<D>> {
+  const { signal, options: rest } = takeSignal(FN, options);
+  const p = prepare(FN, input, parseOptions(FN, rest, OPTION_KEYS), true);
+  return queued<D>(FN, p, signal);
 }
 
 /**
@@ -296,9 +305,14 @@ export class Upsample {
     return result<D>(p.out, launch(p));
   }
 
-  /**
-   * `forward` off the JavaScript thread (see `interpolateAsync`).
-   *
+  /** `forward` off the JavaScript thread (see `interpolateAsync`). */
+  async forwardAsync<D extends TypedData>(input: Tensor<D>, options?: AsyncOptions): Promise<Tensor<D>> {
+    const fn = 'Upsample';
+    const { signal, options: rest } = takeSignal(fn, options);
+    checkOptions(fn, rest, []);
+    const p = prepare(fn, input, this.#parsed, true);
+    return queued<D>(fn, p, signal);
+ *
    * @param input as in `forward`
    * @returns a promise of the resized tensor
    * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form

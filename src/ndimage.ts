@@ -18,6 +18,7 @@ import {
   shapeStr,
   typeError,
 } from './validate';
+import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 
 /** SciPy's boundary modes: how the input extends beyond its edges. */
 export type NdMode = 'constant' | 'nearest' | 'reflect' | 'mirror' | 'wrap' | 'grid-constant' | 'grid-mirror' | 'grid-wrap';
@@ -173,8 +174,10 @@ export function zoom<D extends TypedData>(input: Tensor<D>, zoom: number | reado
 
 /**
  * `zoom` off the JavaScript thread: the work runs in libuv's pool. Bad
- * arguments reject the promise. The inputs are copied when the call is
- * made: changing or transferring them afterwards cannot change the result.
+ * arguments reject the promise. The inputs are copied when the call starts:
+ * at once, unless the async memory budget is full and the call waits in the
+ * queue (README "Async calls under load"); changing or transferring them
+ * after that cannot change the result. `options.signal` cancels the call.
  *
  * @param input as in `zoom`
  * @param zoom as in `zoom`
@@ -184,9 +187,11 @@ export function zoom<D extends TypedData>(input: Tensor<D>, zoom: number | reado
  * @example
  * const big = await zoomAsync(volume, [1, 2, 2], { order: 1 });
  */
-export async function zoomAsync<D extends TypedData>(input: Tensor<D>, zoom: number | readonly number[], options?: ZoomOptions): Promise<Tensor> {
-  const p = prepareZoom(input, zoom, options, true);
-  return result(p.out, await native.ndZoomAsync(p));
+export async function zoomAsync<D extends TypedData>(input: Tensor<D>, zoom: number | readonly number[], options?: ZoomOptions & AsyncOptions): Promise<Tensor> {
+  const { signal, options: rest } = takeSignal('zoom', options);
+  const p = prepareZoom(input, zoom, rest, true);
+  return runAsync('zoom', signal, { input: p.input, out: p.out },
+    (cancel) => native.ndZoomAsync({ ...p, cancel }), (data) => result(p.out, data));
 }
 
 function prepareMap(input: unknown, coordinates: unknown, options: unknown, async = false): MapCoordinatesRequest & { out: Checked } {
@@ -229,8 +234,12 @@ export function mapCoordinates<D extends TypedData>(input: Tensor<D>, coordinate
   return result(p.out, native.ndMapCoordinates(p));
 }
 
-/**
- * `mapCoordinates` off the JavaScript thread (see `zoomAsync`).
+/** `mapCoordinates` off the JavaScript thread (see `zoomAsync`). */
+export async function mapCoordinatesAsync<D extends TypedData>(input: Tensor<D>, coordinates: Tensor, options?: SplineOptions & AsyncOptions): Promise<Tensor> {
+  const { signal, options: rest } = takeSignal('mapCoordinates', options);
+  const p = prepareMap(input, coordinates, rest, true);
+  return runAsync('mapCoordinates', signal, { input: p.input, coordinates: p.coordinates, out: p.out },
+    (cancel) => native.ndMapCoordinatesAsync({ ...p, cancel }), (data) => result(p.out, data));
  *
  * @param input as in {@link mapCoordinates}
  * @param coordinates as in {@link mapCoordinates}
@@ -276,8 +285,12 @@ export function splineFilter<D extends TypedData>(input: Tensor<D>, options?: Sp
   return result(p.out, native.ndSplineFilter(p));
 }
 
-/**
- * `splineFilter` off the JavaScript thread (see `zoomAsync`).
+/** `splineFilter` off the JavaScript thread (see `zoomAsync`). */
+export async function splineFilterAsync<D extends TypedData>(input: Tensor<D>, options?: SplineFilterOptions & AsyncOptions): Promise<Tensor> {
+  const { signal, options: rest } = takeSignal('splineFilter', options);
+  const p = prepareFilter(input, rest, true);
+  return runAsync('splineFilter', signal, { input: p.input, out: p.out },
+    (cancel) => native.ndSplineFilterAsync({ ...p, cancel }), (data) => result(p.out, data));
  *
  * @param input as in {@link splineFilter}
  * @param options as in {@link splineFilter}

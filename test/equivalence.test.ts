@@ -11,8 +11,9 @@
 // builds the op's other tensors for the input's dtype and batch.
 import { describe, expect, it } from 'vitest';
 import * as gs from '../dist/index.js';
+import * as tf from '../dist/transforms/index.js';
 import type { Tensor } from '../dist/index.js';
-import { prod, random, sameBits, type Data } from './helpers';
+import { contiguousStrides, prod, random, sameBits, type Data } from './helpers';
 
 type DT = 'float32' | 'float64' | 'uint8';
 type Layout = 'contiguous' | 'channelsLast' | 'strided';
@@ -29,11 +30,6 @@ interface Variant {
 }
 interface OpRow { fn: string; variants: Variant[]; /** the op takes no `out` */ noOut?: true }
 
-function contiguousStrides(shape: readonly number[]): number[] {
-  const st = new Array<number>(shape.length);
-  for (let i = shape.length - 1, acc = 1; i >= 0; --i) { st[i] = acc; acc *= shape[i]; }
-  return st;
-}
 
 /** A tensor of `shape` laid out as `layout`, values from `seed` (same logical values in every layout). */
 function makeTensor(shape: number[], dt: DT, layout: Layout, seed: number): Tensor {
@@ -128,6 +124,23 @@ const OPS: OpRow[] = [
         const opts = { mode: label, ...o } as Record<string, unknown>;
         return { sync: (out) => gs.interpolate(input, { ...opts, out } as never), async: (out) => gs.interpolateAsync(input, { ...opts, out } as never) };
       },
+    })),
+  },
+  {
+    // gridsample/transforms: resize ([C, H, W] is its unbatched form)
+    fn: 'resize',
+    variants: ([
+      ['bilinear', [5, 4], {}],
+      ['bicubic no antialias', [12, 11], { interpolation: 'bicubic', antialias: false }],
+      ['nearest', [13, 5], { interpolation: 'nearest' }],
+      ['same size (a copy)', [9, 8], {}],
+      ["pil lanczos", [4, 6], { interpolation: 'lanczos', backend: 'pil' }],
+    ] as const).map(([label, size, o]) => ({
+      label, shape: [2, 3, 9, 8],
+      call: (img) => ({
+        sync: (out) => tf.resize(img, size.slice(), { ...o, out } as never),
+        async: (out) => tf.resizeAsync(img, size.slice(), { ...o, out } as never),
+      }),
     })),
   },
   {
@@ -246,7 +259,8 @@ for (const op of OPS) {
 describe('sync and async give identical results or identical errors', () => {
   it('covers every public op with a ...Async twin', () => {
     const asyncFns = Object.keys(gs).filter((k) => k.endsWith('Async')).map((k) => k.slice(0, -'Async'.length));
-    expect([...asyncFns, 'Upsample'].sort()).toEqual(OPS.map((o) => o.fn).sort());
+    const transformFns = Object.keys(tf).filter((k) => k.endsWith('Async')).map((k) => k.slice(0, -'Async'.length));
+    expect([...asyncFns, ...transformFns, 'Upsample'].sort()).toEqual(OPS.map((o) => o.fn).sort());
   });
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     await c.run();

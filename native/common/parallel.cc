@@ -34,8 +34,34 @@ namespace {
 // A job is a range cut into `chunks` pieces; threads claim pieces with an
 // atomic counter, so the split never depends on timing and every item is run
 // exactly once.
+thread_local const std::atomic<int32_t>* tls_cancel = nullptr;
+
+bool is_set(const std::atomic<int32_t>* flag) {
+  return flag != nullptr && flag->load(std::memory_order_relaxed) != 0;
+}
+
+// Chunks of at least `grain` items (at most 64) when a cancel flag is
+// watched: a call that runs inline on its own thread still stops between
+// chunks. Splitting never changes a result (kernels give the same bits for
+// any split, as for any thread count).
+void run_inline(int64_t begin, int64_t end, int64_t grain, const RangeFn& fn) {
+  const std::atomic<int32_t>* cancel = tls_cancel;
+  if (cancel == nullptr) {
+    fn(begin, end);
+    return;
+  }
+  const int64_t n = end - begin;
+  const int64_t pieces = std::max<int64_t>(1, std::min<int64_t>((n + grain - 1) / grain, 64));
+  const int64_t chunk = (n + pieces - 1) / pieces;
+  for (int64_t b = begin; b < end; b += chunk) {
+    if (is_set(cancel)) return;
+    fn(b, std::min(end, b + chunk));
+  }
+}
+
 struct Job {
   const RangeFn* fn = nullptr;
+  const std::atomic<int32_t>* cancel = nullptr;
   int64_t begin = 0, end = 0, chunk = 1, chunks = 0;
   std::atomic<int64_t> next{0};
   std::atomic<int64_t> done{0};
@@ -49,7 +75,7 @@ struct Job {
       int64_t b = begin + i * chunk;
       int64_t e = std::min(end, b + chunk);
       try {
-        (*fn)(b, e);
+        if (!is_set(cancel)) (*fn)(b, e);
       } catch (...) {
         std::lock_guard<std::mutex> lock(error_mu);
         if (!error) error = std::current_exception();
@@ -88,7 +114,7 @@ class Pool {
     grain = std::max<int64_t>(grain, 1);
     std::unique_lock<std::mutex> run(run_mu_, std::defer_lock);
     if (tls_in_pool_task || n <= grain || !run.try_lock()) {
-      fn(begin, end);
+      run_inline(begin, end, grain, fn);
       return;
     }
     int threads;
@@ -97,13 +123,14 @@ class Pool {
       threads = static_cast<int>(workers_.size()) + 1;
     }
     if (threads == 1) {
-      fn(begin, end);
+      run_inline(begin, end, grain, fn);
       return;
     }
     // Several pieces per thread balance uneven rows; never below the grain.
     int64_t pieces = std::min<int64_t>((n + grain - 1) / grain, int64_t(threads) * 4);
     Job job;
     job.fn = &fn;
+    job.cancel = tls_cancel;
     job.begin = begin;
     job.end = end;
     job.chunk = (n + pieces - 1) / pieces;
@@ -165,7 +192,9 @@ class Pool {
         ++active_;
       }
       tls_in_pool_task = true;
+      tls_cancel = job->cancel;  // nested parallel_for calls of this job's pieces watch it too
       job->run_pieces();
+      tls_cancel = nullptr;
       tls_in_pool_task = false;
       {
         std::lock_guard<std::mutex> lock(state_mu_);
@@ -186,6 +215,10 @@ class Pool {
 };
 
 }  // namespace
+
+CancelScope::CancelScope(const std::atomic<int32_t>* flag) : saved_(tls_cancel) { tls_cancel = flag; }
+CancelScope::~CancelScope() { tls_cancel = saved_; }
+bool cancel_requested() { return is_set(tls_cancel); }
 
 int get_num_threads() { return Pool::instance().num_threads(); }
 void set_num_threads(int n) { Pool::instance().resize(n); }

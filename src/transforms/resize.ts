@@ -21,6 +21,7 @@ import {
   shapeStr,
   typeError,
 } from '../validate';
+import { type AsyncOptions, runAsync, takeSignal } from '../async-queue';
 
 /** `resize`'s filters: torchvision's `InterpolationMode` names plus Pillow's box, hamming and lanczos. */
 export type ResizeInterpolation = 'nearest' | 'nearest-exact' | 'bilinear' | 'bicubic' | 'box' | 'hamming' | 'lanczos';
@@ -193,16 +194,23 @@ function usesImageKernel(p: Prepared): boolean {
   return p.input.dtype === 'uint8';
 }
 
-function launch(p: Prepared, async: boolean): unknown {
+/**
+ * Runs the resize: the image kernel, or interpolate (torchvision's float
+ * path, and the same-size copy). Async calls go through the async budget and
+ * queue (src/async-queue.ts): the image kernel through runAsync here,
+ * interpolateAsync by itself.
+ */
+function launch(p: Prepared, async: boolean, signal?: AbortSignal): unknown {
   const [, , H, W] = p.in4.shape;
   if (p.backend === 'tensor' && H === p.outH && W === p.outW) {
     // torchvision returns the image itself; we return a copy (a fresh result or `out`).
-    return interpolateCopy(p, async);
+    return interpolateCopy(p, async, signal);
   }
   if (usesImageKernel(p)) {
     const reference = p.backend === 'pil' ? 'pillow' : 'torch';
     const req = { input: p.in4, out: p.out4, filter: p.interpolation, reference, antialias: p.antialias } as const;
-    return async ? native.imageResizeAsync(req) : native.imageResize(req);
+    if (!async) return native.imageResize(req);
+    return runAsync(FN, signal, { img: p.in4, out: p.out4 }, (cancel) => native.imageResizeAsync({ ...req, cancel }), () => undefined);
   }
   if (!p.antialias && (p.interpolation === 'bilinear' || p.interpolation === 'bicubic')) {
     // torch >= 2 evaluates the source index in float for float32 (F.interpolate here is torch 1.13's)
@@ -219,12 +227,12 @@ function launch(p: Prepared, async: boolean): unknown {
     ...(p.interpolation === 'bilinear' || p.interpolation === 'bicubic' ? { alignCorners: false, antialias: p.antialias } : {}),
     out: plain(p.out4),
   };
-  return async ? interpolateAsync(plain(p.in4), opts as never) : interpolate(plain(p.in4), opts as never);
+  return async ? interpolateAsync(plain(p.in4), { ...opts, signal } as never) : interpolate(plain(p.in4), opts as never);
 }
 
-function interpolateCopy(p: Prepared, async: boolean): unknown {
+function interpolateCopy(p: Prepared, async: boolean, signal?: AbortSignal): unknown {
   const opts = { size: [p.outH, p.outW], mode: 'nearest', out: plain(p.out4) };
-  return async ? interpolateAsync(plain(p.in4), opts as never) : interpolate(plain(p.in4), opts as never);
+  return async ? interpolateAsync(plain(p.in4), { ...opts, signal } as never) : interpolate(plain(p.in4), opts as never);
 }
 
 /**
@@ -260,7 +268,14 @@ export function resize<D extends TypedData>(img: Tensor<D>, size: ResizeSize, op
 }
 
 /**
- * `resize` off the JavaScript thread (the inputs are copied when the call is made).
+ * `resize` off the JavaScript thread, through the async memory budget and
+ * queue like every async function (README "Async calls under load"); takes
+ * `{ signal }` to cancel. Errors name `resize`, as the sync form's do.
+ */
+export async function resizeAsync<D extends TypedData>(img: Tensor<D>, size: ResizeSize, options?: ResizeOptions<D> & AsyncOptions): Promise<Tensor<D>> {
+  const { signal, options: rest } = takeSignal(FN, options);
+  const p = prepare(FN, img, size, rest);
+  await launch(p, true, signal);
  *
  * @param img as in {@link resize}
  * @param size as in {@link resize}
