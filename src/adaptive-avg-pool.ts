@@ -156,7 +156,6 @@ export function adaptiveAvgPool<D extends TypedData>(input: Tensor<D>, outputSiz
  * budget is full and the call waits in the queue (README "Async calls under
  * load"); changing or transferring them after that cannot change the result.
  * `options.signal` (an AbortSignal) cancels the call.
- *
  * @param input as in {@link adaptiveAvgPool}
  * @param outputSize as in {@link adaptiveAvgPool}
  * @param options as in {@link adaptiveAvgPool}

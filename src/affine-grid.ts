@@ -105,7 +105,6 @@ export function affineGrid<D extends FloatData>(theta: Tensor<D>, size: readonly
  * budget is full and the call waits in the queue (README "Async calls under
  * load"); changing or transferring them after that cannot change the result.
  * `options.signal` (an AbortSignal) cancels the call.
- *
  * @param theta as in {@link affineGrid}
  * @param size as in {@link affineGrid}
  * @param options as in {@link affineGrid}

@@ -110,7 +110,6 @@ export function gridSample<D extends TypedData>(input: Tensor<D>, grid: Tensor, 
  * budget is full and the call waits in the queue (README "Async calls under
  * load"); changing or transferring them after that cannot change the result.
  * `options.signal` (an AbortSignal) cancels the call.
- *
  * @param input as in {@link gridSample}
  * @param grid as in {@link gridSample}
  * @param options as in {@link gridSample}

@@ -241,7 +241,6 @@ export function interpolate<D extends TypedData>(input: Tensor<D>, options: Inte
  * budget is full and the call waits in the queue (README "Async calls under
  * load"); changing or transferring them after that cannot change the result.
  * `options.signal` (an AbortSignal) cancels the call.
- *
  * @param input as in {@link interpolate}
  * @param options as in {@link interpolate}
  * @returns a promise of the resized tensor
@@ -305,23 +304,22 @@ export class Upsample {
     return result<D>(p.out, launch(p));
   }
 
-  /** `forward` off the JavaScript thread (see `interpolateAsync`). */
+  /**
+   * `forward` off the JavaScript thread (see `interpolateAsync`).
+   *
+   * @param input as in `forward`
+   * @param options `signal`: an AbortSignal that cancels the call
+   * @returns a promise of the resized tensor
+   * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+   * @example
+   * await up.forwardAsync(input);
+   */
   async forwardAsync<D extends TypedData>(input: Tensor<D>, options?: AsyncOptions): Promise<Tensor<D>> {
     const fn = 'Upsample';
     const { signal, options: rest } = takeSignal(fn, options);
     checkOptions(fn, rest, []);
     const p = prepare(fn, input, this.#parsed, true);
     return queued<D>(fn, p, signal);
- *
-   * @param input as in `forward`
-   * @returns a promise of the resized tensor
-   * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
-   * @example
-   * await up.forwardAsync(input);
-   */
-  async forwardAsync<D extends TypedData>(input: Tensor<D>): Promise<Tensor<D>> {
-    const p = prepare('Upsample', input, this.#parsed, true);
-    return result<D>(p.out, await launchAsync(p));
   }
 
   /**

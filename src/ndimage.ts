@@ -178,7 +178,6 @@ export function zoom<D extends TypedData>(input: Tensor<D>, zoom: number | reado
  * at once, unless the async memory budget is full and the call waits in the
  * queue (README "Async calls under load"); changing or transferring them
  * after that cannot change the result. `options.signal` cancels the call.
- *
  * @param input as in `zoom`
  * @param zoom as in `zoom`
  * @param options as in `zoom`
@@ -234,12 +233,8 @@ export function mapCoordinates<D extends TypedData>(input: Tensor<D>, coordinate
   return result(p.out, native.ndMapCoordinates(p));
 }
 
-/** `mapCoordinates` off the JavaScript thread (see `zoomAsync`). */
-export async function mapCoordinatesAsync<D extends TypedData>(input: Tensor<D>, coordinates: Tensor, options?: SplineOptions & AsyncOptions): Promise<Tensor> {
-  const { signal, options: rest } = takeSignal('mapCoordinates', options);
-  const p = prepareMap(input, coordinates, rest, true);
-  return runAsync('mapCoordinates', signal, { input: p.input, coordinates: p.coordinates, out: p.out },
-    (cancel) => native.ndMapCoordinatesAsync({ ...p, cancel }), (data) => result(p.out, data));
+/**
+ * `mapCoordinates` off the JavaScript thread (see `zoomAsync`).
  *
  * @param input as in {@link mapCoordinates}
  * @param coordinates as in {@link mapCoordinates}
@@ -249,9 +244,11 @@ export async function mapCoordinatesAsync<D extends TypedData>(input: Tensor<D>,
  * @example
  * const v = await mapCoordinatesAsync(img, at, { order: 3 });
  */
-export async function mapCoordinatesAsync<D extends TypedData>(input: Tensor<D>, coordinates: Tensor, options?: SplineOptions): Promise<Tensor> {
-  const p = prepareMap(input, coordinates, options, true);
-  return result(p.out, await native.ndMapCoordinatesAsync(p));
+export async function mapCoordinatesAsync<D extends TypedData>(input: Tensor<D>, coordinates: Tensor, options?: SplineOptions & AsyncOptions): Promise<Tensor> {
+  const { signal, options: rest } = takeSignal('mapCoordinates', options);
+  const p = prepareMap(input, coordinates, rest, true);
+  return runAsync('mapCoordinates', signal, { input: p.input, coordinates: p.coordinates, out: p.out },
+    (cancel) => native.ndMapCoordinatesAsync({ ...p, cancel }), (data) => result(p.out, data));
 }
 
 function prepareFilter(input: unknown, options: unknown, async = false): SplineFilterRequest & { out: Checked } {
@@ -285,12 +282,8 @@ export function splineFilter<D extends TypedData>(input: Tensor<D>, options?: Sp
   return result(p.out, native.ndSplineFilter(p));
 }
 
-/** `splineFilter` off the JavaScript thread (see `zoomAsync`). */
-export async function splineFilterAsync<D extends TypedData>(input: Tensor<D>, options?: SplineFilterOptions & AsyncOptions): Promise<Tensor> {
-  const { signal, options: rest } = takeSignal('splineFilter', options);
-  const p = prepareFilter(input, rest, true);
-  return runAsync('splineFilter', signal, { input: p.input, out: p.out },
-    (cancel) => native.ndSplineFilterAsync({ ...p, cancel }), (data) => result(p.out, data));
+/**
+ * `splineFilter` off the JavaScript thread (see `zoomAsync`).
  *
  * @param input as in {@link splineFilter}
  * @param options as in {@link splineFilter}
@@ -299,7 +292,9 @@ export async function splineFilterAsync<D extends TypedData>(input: Tensor<D>, o
  * @example
  * const coeffs = await splineFilterAsync(img);
  */
-export async function splineFilterAsync<D extends TypedData>(input: Tensor<D>, options?: SplineFilterOptions): Promise<Tensor> {
-  const p = prepareFilter(input, options, true);
-  return result(p.out, await native.ndSplineFilterAsync(p));
+export async function splineFilterAsync<D extends TypedData>(input: Tensor<D>, options?: SplineFilterOptions & AsyncOptions): Promise<Tensor> {
+  const { signal, options: rest } = takeSignal('splineFilter', options);
+  const p = prepareFilter(input, rest, true);
+  return runAsync('splineFilter', signal, { input: p.input, out: p.out },
+    (cancel) => native.ndSplineFilterAsync({ ...p, cancel }), (data) => result(p.out, data));
 }

@@ -10,6 +10,10 @@ import { typeError, rangeError } from './validate';
  * @throws Never.
  * @example
  * getNumThreads(); // e.g. 8
+ * @returns the number of threads (at least 1)
+ * @throws Never.
+ * @example
+ * getNumThreads(); // e.g. 8
  */
 export function getNumThreads(): number {
   return native.getNumThreads();
@@ -23,6 +27,11 @@ export function getNumThreads(): number {
  * @throws {RangeError} `n` is not an integer from 1 to 1024
  * @example
  * setNumThreads(1); // one thread per call, e.g. in each of several workers
+ * @param n an integer from 1 to 1024
+ * @throws {TypeError} `n` is not a number
+ * @throws {RangeError} `n` is not an integer from 1 to 1024
+ * @example
+ * setNumThreads(1); // one thread per call, e.g. in each of several workers
  */
 export function setNumThreads(n: number): void {
   if (typeof n !== 'number') throw typeError('setNumThreads', 'n', 'an integer from 1 to 1024', n);
@@ -31,11 +40,16 @@ export function setNumThreads(n: number): void {
 }
 
 /** A compiled kernel set: portable, AVX2 + FMA, or AVX-512. */
+/** A compiled kernel set: portable, AVX2 + FMA, or AVX-512. */
 export type SimdTarget = 'baseline' | 'avx2' | 'avx512';
 
 /**
  * The SIMD target kernels run on now.
  *
+ * @returns `'baseline'`, `'avx2'` or `'avx512'`
+ * @throws Never.
+ * @example
+ * getSimdTarget(); // 'avx2' on most x86-64 machines
  * @returns `'baseline'`, `'avx2'` or `'avx512'`
  * @throws Never.
  * @example
@@ -52,6 +66,10 @@ export function getSimdTarget(): SimdTarget {
  * @throws Never.
  * @example
  * setSimdTarget(bestSimdTarget());
+ * @returns `'baseline'`, `'avx2'` or `'avx512'`
+ * @throws Never.
+ * @example
+ * setSimdTarget(bestSimdTarget());
  */
 export function bestSimdTarget(): SimdTarget {
   return native.bestSimdTarget();
@@ -61,6 +79,11 @@ export function bestSimdTarget(): SimdTarget {
  * Selects a SIMD target (for testing and debugging; results are identical on
  * every target). Returns false, changing nothing, if the CPU lacks it. The
  * environment variable GRIDSAMPLE_ISA does the same at load time.
+ * @param target `'baseline'`, `'avx2'` or `'avx512'`
+ * @returns true if the target is now in use, false if the CPU lacks it
+ * @throws {TypeError} `target` is not one of the three names
+ * @example
+ * setSimdTarget('baseline'); // the portable kernels, same results
  * @param target `'baseline'`, `'avx2'` or `'avx512'`
  * @returns true if the target is now in use, false if the CPU lacks it
  * @throws {TypeError} `target` is not one of the three names

@@ -271,12 +271,6 @@ export function resize<D extends TypedData>(img: Tensor<D>, size: ResizeSize, op
  * `resize` off the JavaScript thread, through the async memory budget and
  * queue like every async function (README "Async calls under load"); takes
  * `{ signal }` to cancel. Errors name `resize`, as the sync form's do.
- */
-export async function resizeAsync<D extends TypedData>(img: Tensor<D>, size: ResizeSize, options?: ResizeOptions<D> & AsyncOptions): Promise<Tensor<D>> {
-  const { signal, options: rest } = takeSignal(FN, options);
-  const p = prepare(FN, img, size, rest);
-  await launch(p, true, signal);
- *
  * @param img as in {@link resize}
  * @param size as in {@link resize}
  * @param options as in {@link resize}
@@ -285,8 +279,9 @@ export async function resizeAsync<D extends TypedData>(img: Tensor<D>, size: Res
  * @example
  * const small = await resizeAsync(img, 224, { backend: 'pil' });
  */
-export async function resizeAsync<D extends TypedData>(img: Tensor<D>, size: ResizeSize, options?: ResizeOptions<D>): Promise<Tensor<D>> {
-  const p = prepare('resizeAsync', img, size, options);
-  await launch(p, true);
+export async function resizeAsync<D extends TypedData>(img: Tensor<D>, size: ResizeSize, options?: ResizeOptions<D> & AsyncOptions): Promise<Tensor<D>> {
+  const { signal, options: rest } = takeSignal(FN, options);
+  const p = prepare(FN, img, size, rest);
+  await launch(p, true, signal);
   return result<D>(p.out);
 }
