@@ -31,8 +31,8 @@ const grid = { data: new Float32Array(256 * 256 * 2).map((_, i) => Math.cos(i * 
 
 // Time of every binding call (the start of a call), in call order (FIFO).
 const starts = [];
-const binding = native.gridSample;
-native.gridSample = function (...a) {
+const binding = native.gridSampleAsync;
+native.gridSampleAsync = function (...a) {
   const t = performance.now();
   try { return binding.apply(this, a); } finally { starts.push(performance.now() - t); }
 };

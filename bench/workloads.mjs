@@ -15,8 +15,9 @@ import * as interpolate from './ops/interpolate.mjs';
 import * as antialiasPool from './ops/antialias-pool.mjs';
 import * as ndimage from './ops/ndimage.mjs';
 import * as resize from './ops/resize.mjs';
+import * as transforms from './ops/transforms.mjs';
 
-const families = [gridSample, affineGrid, interpolate, antialiasPool, ndimage, resize];
+const families = [gridSample, affineGrid, interpolate, antialiasPool, ndimage, resize, transforms];
 
 export const workloads = families.flatMap((f) =>
   f.workloads.flatMap((w) => [true, false].map((out) => ({ ...w, id: `${w.id} [${out ? 'out' : 'new'}]`, out, prepare: f.prepare }))),

@@ -143,6 +143,27 @@ const OPS: OpRow[] = [
       }),
     })),
   },
+  // gridsample/transforms warps (no `out`): torchvision's grid, fill blend
+  ...([
+    ['rotate', (img: Tensor, o: object) => tf.rotate(img, 33, o), (img: Tensor, o: object) => tf.rotateAsync(img, 33, o)],
+    ['affine', (img: Tensor, o: object) => tf.affine(img, { angle: 20, scale: 1.1, shear: [5, 2], ...o }),
+      (img: Tensor, o: object) => tf.affineAsync(img, { angle: 20, scale: 1.1, shear: [5, 2], ...o })],
+    ['perspective', (img: Tensor, o: object) => tf.perspective(img, [[0, 0], [7, 0], [7, 8], [0, 8]], [[1, 1], [6, 0], [7, 7], [0, 8]], o),
+      (img: Tensor, o: object) => tf.perspectiveAsync(img, [[0, 0], [7, 0], [7, 8], [0, 8]], [[1, 1], [6, 0], [7, 7], [0, 8]], o)],
+    ['elasticTransform', (img: Tensor, o: object) => tf.elasticTransform(img, { data: random(9 * 8 * 2, -0.3, 0.3, 4), shape: [1, 9, 8, 2] }, o),
+      (img: Tensor, o: object) => tf.elasticTransformAsync(img, { data: random(9 * 8 * 2, -0.3, 0.3, 4), shape: [1, 9, 8, 2] }, o)],
+  ] as const).map(([fn, sync, async]): OpRow => ({
+    fn,
+    noOut: true,
+    variants: ([
+      ['bilinear fill', { interpolation: 'bilinear', fill: [1, 2, 3] }],
+      ['nearest', { interpolation: 'nearest' }],
+      ['bicubic fill', { interpolation: 'bicubic', fill: 9 }],
+    ] as const).map(([label, o]) => ({
+      label, shape: [2, 3, 9, 8],
+      call: (img) => ({ sync: () => sync(img, o as object) as Tensor, async: () => async(img, o as object) as Promise<Tensor> }),
+    })),
+  })),
   {
     // nn.Upsample's forward / forwardAsync (they take no `out`)
     fn: 'Upsample',

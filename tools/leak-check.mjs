@@ -45,7 +45,7 @@ const badGrid = { data: new Float32Array(10), shape: [2, 12, 12, 2] };
 const native = require('node-gyp-build')(root);
 const t = (data, shape, strides) => ({ data, shape, strides });
 
-// Every other op: success on a few KB per call, errors from
+// Every op: success on a few KB per call, errors from
 // src/ (sync throw, async reject) and from the native layer (raw binding).
 const f64 = (n, seed) => Float64Array.from(f32(n, seed));
 const img = { data: f32(2 * 3 * 16 * 16, 5), shape: [2, 3, 16, 16] };
@@ -62,7 +62,17 @@ const nt = (data, shape) => {
 const MODES_I = ['nearest', 'nearest-exact', 'bilinear', 'bicubic', 'area'];
 const ND = ['constant', 'nearest', 'reflect', 'mirror', 'wrap', 'grid-constant', 'grid-mirror', 'grid-wrap'];
 const up = new gs.Upsample({ scaleFactor: 1.5, mode: 'bilinear' });
-const MORE_OPS = [
+const OPS = [
+  {
+    name: 'gridSample',
+    ok: (i) => gs.gridSample(input, grid, { mode: ['bilinear', 'nearest', 'bicubic'][i % 3] }),
+    okAsync: (i) => gs.gridSampleAsync(input5, grid5, { mode: ['bilinear', 'nearest', 'bicubic'][i % 3], out: undefined }),
+    okOut: () => gs.gridSample(input, grid, { out }),
+    bad: () => gs.gridSample(input, badGrid),
+    badAsync: () => gs.gridSampleAsync(input, grid, { mode: 'area' }),
+    badNative: () => native.gridSample({ input: t(new Float32Array(10), [1, 1, 4, 4], [16, 16, 4, 1]), grid: t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]), out: t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), mode: 'bilinear', padding: 'zeros', alignCorners: false }),
+    badNativeAsync: () => native.gridSampleAsync({ input: t(new Float32Array(16), [1, 1, 4, 4], [16, 16, 4, 1]), grid: t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]), out: t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), mode: 'bilinear', padding: 'zeros', alignCorners: false }),
+  },
   {
     name: 'affineGrid',
     ok: (i) => gs.affineGrid(theta, [2, 3, 12, 10], { alignCorners: i % 2 === 0 }),
@@ -130,20 +140,6 @@ const MORE_OPS = [
     badNative: () => native.ndSplineFilter({ input: nt(new Float32Array(32), [4, 8]), out: nt(new Uint8Array(32), [4, 8]), order: 3, mode: 'constant' }),
     badNativeAsync: () => native.ndSplineFilterAsync({ input: nt(new Float32Array(32), [4, 8]), out: nt(new Float32Array(32), [8, 4]), order: 3, mode: 'constant' }),
   },
-];
-
-const OPS = [
-  {
-    name: 'gridSample',
-    ok: (i) => gs.gridSample(input, grid, { mode: ['bilinear', 'nearest', 'bicubic'][i % 3] }),
-    okAsync: (i) => gs.gridSampleAsync(input5, grid5, { mode: ['bilinear', 'nearest', 'bicubic'][i % 3], out: undefined }),
-    okOut: () => gs.gridSample(input, grid, { out }),
-    bad: () => gs.gridSample(input, badGrid),
-    badAsync: () => gs.gridSampleAsync(input, grid, { mode: 'area' }),
-    badNative: () => native.gridSample({ input: t(new Float32Array(10), [1, 1, 4, 4], [16, 16, 4, 1]), grid: t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]), out: t(new Float32Array(1), [1, 1, 1, 1], [1, 1, 1, 1]), mode: 'bilinear', padding: 'zeros', alignCorners: false }),
-    badNativeAsync: () => native.gridSampleAsync({ input: t(new Float32Array(16), [1, 1, 4, 4], [16, 16, 4, 1]), grid: t(new Float32Array(2), [1, 1, 1, 2], [2, 2, 2, 1]), out: t(new Float32Array(4), [1, 1, 2, 2], [4, 4, 2, 1]), mode: 'bilinear', padding: 'zeros', alignCorners: false }),
-  },
-  ...MORE_OPS,
   {
     name: 'runtime',
     ok: (i) => { gs.setNumThreads(1 + (i % 2)); return gs.getNumThreads() + gs.getSimdTarget().length + gs.bestSimdTarget().length; },

@@ -8,21 +8,22 @@ const DTYPES = ['float32', 'float64', 'uint8'] as const;
 const CTORS = { float32: Float32Array, float64: Float64Array, uint8: Uint8Array } as const;
 type ArrayOf<T extends DType> = T extends 'float32' ? Float32Array : T extends 'float64' ? Float64Array : Uint8Array;
 
-/** Calls fn(value, outputIndex) for every element of t in C order (output contiguous). */
-function map(t: Checked, out: TypedData, fn: (v: number, c: number) => number): void {
+/**
+ * Calls row(start, step, outStart, c) for every image row of t in C order:
+ * the row's W elements are src[start + x * step], written to out[outStart + x]
+ * (out contiguous). The loops over a row live in the callers, without a call
+ * per element.
+ */
+function rows(t: Checked, row: (start: number, step: number, outStart: number, c: number) => void): void {
   const r = t.shape.length;
   const N = r === 4 ? t.shape[0] : 1;
   const [C, H, W] = t.shape.slice(-3);
   const [sC, sH, sW] = t.strides.slice(-3);
   const sN = r === 4 ? t.strides[0] : 0;
-  const src = t.data;
   let q = 0;
   for (let n = 0; n < N; ++n)
     for (let c = 0; c < C; ++c)
-      for (let y = 0; y < H; ++y) {
-        const row = n * sN + c * sC + y * sH;
-        for (let x = 0; x < W; ++x) out[q++] = fn(src[row + x * sW], c);
-      }
+      for (let y = 0; y < H; ++y, q += W) row(n * sN + c * sC + y * sH, sW, q, c);
 }
 
 /** Options of `toDtype`. */
@@ -55,16 +56,31 @@ export function toDtype<T extends DType>(img: Tensor, dtype: T, options?: ToDtyp
   const t = checkImage(fn, img);
   const out = new CTORS[to](t.numel);
   const from = t.dtype;
-  const toU8 = (v: number) => (v !== v ? 0 : Math.min(255, Math.max(0, Math.trunc(v))));
-  let fn1: (v: number) => number;
-  if (from === to) fn1 = (v) => v;
-  else if (to === 'uint8') {
-    const k = from === 'float32' ? f32(255 + 1 - 1e-3) : 255 + 1 - 1e-3;
-    fn1 = scale ? (from === 'float32' ? (v) => toU8(f32(v * k)) : (v) => toU8(v * k)) : toU8;
-  } else if (from === 'uint8' && scale) {
-    fn1 = to === 'float32' ? ((k) => (v: number) => f32(v * k))(f32(1 / 255)) : (v) => v * (1 / 255);
-  } else fn1 = (v) => v;  // float <-> float, uint8 -> float unscaled: the store converts
-  map(t, out, fn1);
+  const src = t.data;
+  const W = t.shape[t.shape.length - 1];
+  if (to === 'uint8' && from !== 'uint8') {
+    // float -> uint8: (scaled by 255.999 in the source type) truncated; NaN 0, clamped
+    const k = !scale ? 1 : from === 'float32' ? f32(255 + 1 - 1e-3) : 255 + 1 - 1e-3;
+    const round32 = scale && from === 'float32';
+    rows(t, (s, step, o) => {
+      for (let x = 0; x < W; ++x) {
+        let v = src[s + x * step] * k;
+        if (round32) v = f32(v);
+        out[o + x] = v > 0 ? (v < 255 ? v : 255) : 0;  // the Uint8Array store truncates
+      }
+    });
+  } else if (from === 'uint8' && to !== 'uint8' && scale) {
+    // uint8 -> float: times 1/255 in the target type (the store rounds float32)
+    const k = to === 'float32' ? f32(1 / 255) : 1 / 255;
+    rows(t, (s, step, o) => {
+      for (let x = 0; x < W; ++x) out[o + x] = src[s + x * step] * k;
+    });
+  } else {
+    // same type, float <-> float, uint8 -> float unscaled: the store converts
+    rows(t, (s, step, o) => {
+      for (let x = 0; x < W; ++x) out[o + x] = src[s + x * step];
+    });
+  }
   return { data: out, shape: t.shape.slice() } as unknown as Tensor<ArrayOf<T>>;
 }
 
@@ -99,10 +115,16 @@ export function normalize<D extends Float32Array | Float64Array>(img: Tensor<D>,
   const s = list('std', std);
   if (s.some((v) => v === 0)) throw rangeError(fn, 'expected std to have no zero entries (division by zero)');
   const out = new (t.dtype === 'float32' ? Float32Array : Float64Array)(t.numel);
-  if (t.dtype === 'float32') {
-    const m32 = m.map(f32);
-    const s32 = s.map(f32);
-    map(t, out, (v, c) => f32(f32(v - m32[c]) / s32[c]));
-  } else map(t, out, (v, c) => (v - m[c]) / s[c]);
+  const src = t.data;
+  const W = t.shape[t.shape.length - 1];
+  const is32 = t.dtype === 'float32';
+  const mean32 = is32 ? m.map(f32) : m;
+  const std32 = is32 ? s.map(f32) : s;
+  rows(t, (start, step, o, c) => {
+    const mc = mean32[c];
+    const sc = std32[c];
+    if (is32) for (let x = 0; x < W; ++x) out[o + x] = f32(src[start + x * step] - mc) / sc;  // the store rounds the quotient
+    else for (let x = 0; x < W; ++x) out[o + x] = (src[start + x * step] - mc) / sc;
+  });
   return { data: out as D, shape: t.shape.slice() };
 }

@@ -26,6 +26,7 @@ import {
   rotateAsync,
   verticalFlip,
 } from './geometry';
+import { getNumThreads } from '../runtime';
 import { perspectiveCoefficients } from './grids';
 import { normalize, toDtype } from './misc';
 import { type ResizeInterpolation, type ResizeSize, resize, resizeAsync } from './resize';
@@ -712,7 +713,20 @@ export class Compose extends Transform {
    */
   async forwardBatchAsync<D extends TypedData>(images: readonly Tensor<D>[], options?: CollateOptions): Promise<Tensor> {
     const gens = this.imageGenerators('forwardBatchAsync', images);
-    const results = await Promise.all(images.map((img, i) => this.forwardAsync(img, gens[i])));
+    const results = new Array<Tensor<D>>(images.length);
+    // A few images in flight, each started in its own turn of the event
+    // loop: starting all at once would snapshot every input (a copy each) in
+    // one turn and hold the loop for all of them.
+    let next = 0;
+    const lane = async () => {
+      while (next < images.length) {
+        const i = next++;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        results[i] = await this.forwardAsync(images[i], gens[i]);
+      }
+    };
+    const lanes = Math.max(2, getNumThreads() + 1);
+    await Promise.all(Array.from({ length: Math.min(lanes, images.length) }, lane));
     return collate(results, options, 'forwardBatchAsync');
   }
 }

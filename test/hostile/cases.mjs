@@ -4,8 +4,8 @@
 // (a crash is a failed test, not a dead test runner) and test/hostile.test.ts
 // turns each result into a vitest test.
 //
-// ADDING AN OP = ADDING ONE ROW to OP_ROWS in ops.mjs (and, for its raw
-// binding, to NATIVE_ROWS); this file is the engine that expands rows:
+// ADDING AN OP = ADDING ITS ROW FILE rows/<op>.mjs (`ops` and, for its raw
+// binding, `native`) to FAMILIES below; this file is the engine that expands rows:
 //   fn        the name its error messages start with ("<fn>: ...")
 //   sync      calls the public function; async: its ...Async twin (optional)
 //   args      () => a valid argument list, fresh objects every call
@@ -25,12 +25,19 @@
 // (not throw) with the same error. Valid-but-extreme input must give a
 // well-formed result.
 
-import { NATIVE_ROWS, OP_ROWS } from './ops.mjs';
+import * as adaptiveAvgPool from './rows/adaptive-avg-pool.mjs';
+import * as affineGrid from './rows/affine-grid.mjs';
+import * as gridSample from './rows/grid-sample.mjs';
+import * as interpolate from './rows/interpolate.mjs';
+import * as ndimage from './rows/ndimage.mjs';
+import * as runtime from './rows/runtime.mjs';
 import { contiguous, prod, same, show, tensor } from './tensors.mjs';
 
 export { same, show };
-export const OPS = OP_ROWS;
-export const NATIVE = NATIVE_ROWS;
+// One row file per op family (rows/<op>.mjs): its public rows and its raw native rows.
+const FAMILIES = [gridSample, runtime, affineGrid, adaptiveAvgPool, interpolate, ndimage];
+export const OPS = (gs) => FAMILIES.flatMap((f) => f.ops(gs));
+export const NATIVE = (native) => FAMILIES.flatMap((f) => f.native(native));
 
 
 
