@@ -23,6 +23,7 @@ import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 /** One output size per spatial dim; `null` keeps the input's size there. */
 export type AdaptiveOutputSize = number | readonly (number | null)[];
 
+/** Options of `adaptiveAvgPool` / `adaptiveAvgPoolAsync`. */
 export interface AdaptiveAvgPoolOptions<D extends TypedData = TypedData> {
   /** Write the result here: the input's dtype, the output shape, dense in the result's memory format. */
   out?: Tensor<D>;
@@ -135,6 +136,12 @@ function prepare(input: unknown, outputSize: unknown, options: unknown, async = 
  * const input = { data: new Float32Array([1, 2, 3, 4, 5, 6]), shape: [1, 1, 6] };
  * adaptiveAvgPool(input, 2).data; // Float32Array [2, 5]
  * adaptiveAvgPool(input, 4).data; // Float32Array [1.5, 2.5, 4.5, 5.5]
+ * @param input `(N, C, L)`, `(N, C, H, W)` or `(N, C, D, H, W)`, or one rank less (unbatched); float32, float64 or uint8
+ * @param outputSize one size for every spatial dim, or one per dim (`null` keeps the input's)
+ * @param options `out`, `memoryFormat`
+ * @returns the pooled tensor, of the input's array type
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} wrong ranks, shapes, sizes or option values; messages name the function and the argument
  */
 export function adaptiveAvgPool<D extends TypedData>(input: Tensor<D>, outputSize: AdaptiveOutputSize, options?: AdaptiveAvgPoolOptions<D>): Tensor<D> {
   const p = prepare(input, outputSize, options);
@@ -149,6 +156,13 @@ export function adaptiveAvgPool<D extends TypedData>(input: Tensor<D>, outputSiz
  * budget is full and the call waits in the queue (README "Async calls under
  * load"); changing or transferring them after that cannot change the result.
  * `options.signal` (an AbortSignal) cancels the call.
+ * @param input as in {@link adaptiveAvgPool}
+ * @param outputSize as in {@link adaptiveAvgPool}
+ * @param options as in {@link adaptiveAvgPool}
+ * @returns a promise of the pooled tensor
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const pooled = await adaptiveAvgPoolAsync(input, [7, 7]);
  */
 export async function adaptiveAvgPoolAsync<D extends TypedData>(input: Tensor<D>, outputSize: AdaptiveOutputSize, options?: AdaptiveAvgPoolOptions<D> & AsyncOptions): Promise<Tensor<D>> {
   const { signal, options: rest } = takeSignal(FN, options);

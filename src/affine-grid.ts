@@ -19,6 +19,7 @@ import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 /** The float data affineGrid takes and returns (theta's type is the grid's type). */
 export type FloatData = Float32Array | Float64Array;
 
+/** Options of `affineGrid` / `affineGridAsync`. */
 export interface AffineGridOptions<D extends FloatData = FloatData> {
   /** If true, -1 and 1 are the centres of the corner pixels; else their outer edges (default false, like PyTorch). */
   alignCorners?: boolean;
@@ -85,6 +86,12 @@ function prepare(theta: unknown, size: unknown, options: unknown, async = false)
  * const theta = { data: new Float32Array([c, -s, 0, s, c, 0]), shape: [1, 2, 3] };
  * const grid = affineGrid(theta, [1, 3, 64, 64]);   // shape [1, 64, 64, 2]
  * const rotated = gridSample(image, grid);          // shape [1, 3, 64, 64]
+ * @param theta `(N, 2, 3)` or `(N, 3, 4)` affine matrices, float32 or float64 (may be strided)
+ * @param size the output size `[N, C, H, W]` or `[N, C, D, H, W]`
+ * @param options `alignCorners` (use the same value in `gridSample`), `out`
+ * @returns the grid `(N, H, W, 2)` / `(N, D, H, W, 3)`, of theta's type
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} wrong ranks, shapes, sizes or option values; messages name the function and the argument
  */
 export function affineGrid<D extends FloatData>(theta: Tensor<D>, size: readonly number[], options?: AffineGridOptions<D>): Tensor<D> {
   const p = prepare(theta, size, options);
@@ -98,6 +105,13 @@ export function affineGrid<D extends FloatData>(theta: Tensor<D>, size: readonly
  * budget is full and the call waits in the queue (README "Async calls under
  * load"); changing or transferring them after that cannot change the result.
  * `options.signal` (an AbortSignal) cancels the call.
+ * @param theta as in {@link affineGrid}
+ * @param size as in {@link affineGrid}
+ * @param options as in {@link affineGrid}
+ * @returns a promise of the grid
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const grid = await affineGridAsync(theta, [1, 3, 64, 64]);
  */
 export async function affineGridAsync<D extends FloatData>(theta: Tensor<D>, size: readonly number[], options?: AffineGridOptions<D> & AsyncOptions): Promise<Tensor<D>> {
   const { signal, options: rest } = takeSignal(FN, options);

@@ -49,6 +49,11 @@ const queued = () => queue.length - head - dropped;
  * wait in a FIFO queue (see `setAsyncQueueLimit`). Default: 256 MiB, or an
  * eighth of physical memory if that is less. Raising it starts waiting calls
  * that now fit.
+ * @param bytes the budget in bytes for async work in flight (copies and results)
+ * @throws {TypeError} `bytes` is not a number
+ * @throws {RangeError} `bytes` is not a positive safe integer
+ * @example
+ * setAsyncMemoryLimit(512 * 2 ** 20); // 512 MiB
  */
 export function setAsyncMemoryLimit(bytes: number): void {
   const fn = 'setAsyncMemoryLimit';
@@ -59,7 +64,14 @@ export function setAsyncMemoryLimit(bytes: number): void {
   pump();
 }
 
-/** The memory budget of async calls in flight on this thread, in bytes. */
+/**
+ * The memory budget of async calls in flight on this thread, in bytes.
+ *
+ * @returns the budget in bytes
+ * @throws Never.
+ * @example
+ * getAsyncMemoryLimit();
+ */
 export function getAsyncMemoryLimit(): number {
   return memoryLimit;
 }
@@ -69,6 +81,11 @@ export function getAsyncMemoryLimit(): number {
  * (default Infinity). A call that would wait beyond it rejects at once with a
  * RangeError: with 0, every call either starts (and snapshots its inputs) at
  * once or is refused, which is how a server sheds load (e.g. with a 503).
+ * @param n how many calls may wait in the queue before new ones reject
+ * @throws {TypeError} `n` is not a number
+ * @throws {RangeError} `n` is out of range
+ * @example
+ * setAsyncQueueLimit(1000);
  */
 export function setAsyncQueueLimit(n: number): void {
   const fn = 'setAsyncQueueLimit';
@@ -78,7 +95,14 @@ export function setAsyncQueueLimit(n: number): void {
   queueLimit = n;
 }
 
-/** How many async calls may wait for the memory budget on this thread. */
+/**
+ * How many async calls may wait for the memory budget on this thread.
+ *
+ * @returns the queue limit
+ * @throws Never.
+ * @example
+ * getAsyncQueueLimit();
+ */
 export function getAsyncQueueLimit(): number {
   return queueLimit;
 }
@@ -90,6 +114,14 @@ export interface AsyncStats {
   queued: number;
 }
 
+/**
+ * What the async budget holds now.
+ *
+ * @returns the bytes and calls in flight and waiting
+ * @throws Never.
+ * @example
+ * getAsyncStats();
+ */
 export function getAsyncStats(): AsyncStats {
   return { running, bytesInFlight, queued: queued() };
 }
@@ -100,6 +132,15 @@ export function getAsyncStats(): AsyncStats {
  */
 export class AbortError extends Error {
   readonly code = 'ABORT_ERR';
+  /**
+   * The error an aborted async call rejects with (name `AbortError`, as fetch does).
+   *
+   * @param message the error message
+   * @param options `cause`
+   * @throws Never.
+   * @example
+   * new AbortError('cancelled');
+   */
   constructor(message = 'The operation was aborted', options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'AbortError';

@@ -184,6 +184,7 @@ function plan(inPath: string, outPath: string): Array<[string, string]> {
 }
 
 async function runImages(command: string, op: ImageOp, inPath: string, outPath: string): Promise<number> {
+  sharp(); // says what to install before anything else when sharp is missing
   const jobs = plan(inPath, outPath);
   const folder = jobs.length > 1 || fs.statSync(inPath).isDirectory();
   const tty = process.stderr.isTTY;

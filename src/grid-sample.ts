@@ -17,9 +17,12 @@ import {
 } from './validate';
 import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 
+/** How `gridSample` interpolates: PyTorch's `mode`. */
 export type GridSampleMode = 'bilinear' | 'nearest' | 'bicubic';
+/** What `gridSample` reads outside the input: PyTorch's `padding_mode`. */
 export type GridSamplePadding = 'zeros' | 'border' | 'reflection';
 
+/** Options of `gridSample` / `gridSampleAsync` (PyTorch's keyword arguments, camel-cased). */
 export interface GridSampleOptions<D extends TypedData = TypedData> {
   /** Interpolation: 'bilinear' (default), 'nearest' or 'bicubic' (5D bicubic is this package's tricubic extension). */
   mode?: GridSampleMode;
@@ -88,6 +91,12 @@ function prepare(input: unknown, grid: unknown, options: unknown, async = false)
  * const input = { data: new Float32Array(16).map((_, i) => i), shape: [1, 1, 4, 4] };
  * const grid = { data: new Float32Array([-1, -1, 0, 0, 1, 1]), shape: [1, 1, 3, 2] };
  * gridSample(input, grid, { alignCorners: true }).data; // Float32Array [0, 7.5, 15]
+ * @param input `(N, C, H, W)` or `(N, C, D, H, W)`: float32, float64 or uint8, any non-negative strides
+ * @param grid `(N, Ho, Wo, 2)` or `(N, Do, Ho, Wo, 3)` of normalized coordinates in [-1, 1] (float32 for uint8 input, else the input's type)
+ * @param options `mode`, `paddingMode`, `alignCorners`, `out`
+ * @returns the sampled tensor `(N, C, Ho, Wo)` / `(N, C, Do, Ho, Wo)`, of the input's array type (or `options.out`)
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} wrong ranks, shapes, sizes or option values; messages name the function and the argument
  */
 export function gridSample<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D>): Tensor<D> {
   const p = prepare(input, grid, options);
@@ -101,6 +110,13 @@ export function gridSample<D extends TypedData>(input: Tensor<D>, grid: Tensor, 
  * budget is full and the call waits in the queue (README "Async calls under
  * load"); changing or transferring them after that cannot change the result.
  * `options.signal` (an AbortSignal) cancels the call.
+ * @param input as in {@link gridSample}
+ * @param grid as in {@link gridSample}
+ * @param options as in {@link gridSample}
+ * @returns a promise of the sampled tensor
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const out = await gridSampleAsync(input, grid, { mode: 'bicubic' });
  */
 export async function gridSampleAsync<D extends TypedData>(input: Tensor<D>, grid: Tensor, options?: GridSampleOptions<D> & AsyncOptions): Promise<Tensor<D>> {
   const { signal, options: rest } = takeSignal(FN, options);

@@ -2,7 +2,7 @@
 export { gridSample, gridSampleAsync } from './grid-sample';
 export type { GridSampleOptions, GridSampleMode, GridSamplePadding } from './grid-sample';
 export { affineGrid, affineGridAsync } from './affine-grid';
-export type { AffineGridOptions } from './affine-grid';
+export type { AffineGridOptions, FloatData } from './affine-grid';
 export {
   setAsyncMemoryLimit, getAsyncMemoryLimit, setAsyncQueueLimit, getAsyncQueueLimit, getAsyncStats, AbortError,
 } from './async-queue';

@@ -216,10 +216,10 @@ function plainOrInstance(fn: string, v: unknown): Record<string, unknown> {
  * channels-last image, a strided view) is copied into contiguous order.
  *
  * @param img A float32, float64 or uint8 tensor (a `Uint8ClampedArray` is passed as a `Uint8Array` over the same bytes).
- * @param ort The `onnxruntime-node` module (anything with its `Tensor` class). Without it the result is the
- *   documented `{ type, data, dims }` object, to pass as `new ort.Tensor(r.type, r.data, r.dims)`.
- * @returns An `ort.Tensor`, or `{ type, data, dims }` without `ort`.
- * @throws {TypeError} `img` is not a tensor, or `ort` has no `Tensor` constructor.
+ * @returns Without `ort`: the documented `{ type, data, dims }` object, to pass as
+ *   `new ort.Tensor(r.type, r.data, r.dims)`.
+ * @throws {TypeError} `img` is not a tensor.
+ * @throws {RangeError} `img`'s shape does not fit its data.
  * @example
  * ```js
  * const ort = require('onnxruntime-node');
@@ -228,6 +228,18 @@ function plainOrInstance(fn: string, v: unknown): Record<string, unknown> {
  * ```
  */
 export function toOrt(img: Tensor): OrtTensorLike;
+/**
+ * {@link toOrt} with the onnxruntime-node module: returns an `ort.Tensor`.
+ *
+ * @param img as above
+ * @param ort The `onnxruntime-node` module (anything with its `Tensor` class).
+ * @returns `new ort.Tensor(type, data, dims)`.
+ * @throws {TypeError} `img` is not a tensor, or `ort` has no `Tensor` constructor.
+ * @example
+ * ```js
+ * const feeds = { [session.inputNames[0]]: toOrt(batch, ort) };
+ * ```
+ */
 export function toOrt<T>(img: Tensor, ort: { Tensor: new (type: never, data: never, dims: never) => T }): T;
 export function toOrt(img: Tensor, ort?: { Tensor: new (type: never, data: never, dims: never) => unknown }): unknown {
   const fn = 'toOrt';

@@ -22,8 +22,10 @@ import {
 } from './validate';
 import { type AsyncOptions, runAsync, takeSignal } from './async-queue';
 
+/** `interpolate`'s `mode`: PyTorch's names; which ones apply depends on the input's rank. */
 export type InterpolateMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear' | 'area';
 
+/** Options of `interpolate` / `interpolateAsync` (PyTorch's keyword arguments, camel-cased). */
 export interface InterpolateOptions<D extends TypedData = TypedData> {
   /** Output spatial size: one integer for every spatial dim, or one per dim (innermost last). Exactly one of `size` / `scaleFactor`. */
   size?: number | readonly number[];
@@ -221,6 +223,11 @@ function antialiasRequest(p: Prepared): AntialiasRequest {
  * @example
  * const input = { data: new Float32Array([1, 2, 3, 4]), shape: [1, 1, 2, 2] };
  * interpolate(input, { scaleFactor: 2, mode: 'bilinear' }).shape; // [1, 1, 4, 4]
+ * @param input `(N, C, W)`, `(N, C, H, W)` or `(N, C, D, H, W)`: float32, float64 or uint8, any non-negative strides
+ * @param options exactly one of `size` / `scaleFactor`; `mode`, `alignCorners`, `recomputeScaleFactor`, `antialias`, `memoryFormat`, `out`
+ * @returns the resized tensor, of the input's array type (channels-last in, channels-last out)
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} wrong ranks, shapes, sizes or option values; messages name the function and the argument
  */
 export function interpolate<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D>): Tensor<D> {
   const p = prepare(FN, input, parseOptions(FN, options, OPTION_KEYS));
@@ -234,6 +241,12 @@ export function interpolate<D extends TypedData>(input: Tensor<D>, options: Inte
  * budget is full and the call waits in the queue (README "Async calls under
  * load"); changing or transferring them after that cannot change the result.
  * `options.signal` (an AbortSignal) cancels the call.
+ * @param input as in {@link interpolate}
+ * @param options as in {@link interpolate}
+ * @returns a promise of the resized tensor
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const big = await interpolateAsync(input, { scaleFactor: 2, mode: 'bicubic' });
  */
 export async function interpolateAsync<D extends TypedData>(input: Tensor<D>, options: InterpolateOptions<D> & AsyncOptions): Promise<Tensor<D>> {
   const { signal, options: rest } = takeSignal(FN, options);
@@ -257,6 +270,15 @@ export class Upsample {
   readonly recomputeScaleFactor?: boolean;
   readonly #parsed: Parsed;
 
+  /**
+   * An `nn.Upsample` module: the options are checked once, here.
+   *
+   * @param options `size` or `scaleFactor`, `mode`, `alignCorners`, `recomputeScaleFactor`
+   * @throws {TypeError} an unknown option or one that does not apply to the mode (messages name `Upsample`)
+   * @throws {RangeError} sizes or factors out of range
+   * @example
+   * const up = new Upsample({ scaleFactor: 2, mode: 'bilinear' });
+   */
   constructor(options: UpsampleOptions) {
     const fn = 'Upsample';
     if (options === undefined) throw typeError(fn, 'options', 'an object with size or scaleFactor', options);
@@ -268,13 +290,30 @@ export class Upsample {
     this.recomputeScaleFactor = options.recomputeScaleFactor;
   }
 
-  /** Resizes `input` (see `interpolate`). */
+  /**
+   * Resizes `input` (see `interpolate`).
+   *
+   * @param input a 3D, 4D or 5D tensor (see {@link interpolate})
+   * @returns the resized tensor
+   * @throws {RangeError} the input's rank does not fit the mode
+   * @example
+   * up.forward(input).shape;
+   */
   forward<D extends TypedData>(input: Tensor<D>): Tensor<D> {
     const p = prepare('Upsample', input, this.#parsed);
     return result<D>(p.out, launch(p));
   }
 
-  /** `forward` off the JavaScript thread (see `interpolateAsync`). */
+  /**
+   * `forward` off the JavaScript thread (see `interpolateAsync`).
+   *
+   * @param input as in `forward`
+   * @param options `signal`: an AbortSignal that cancels the call
+   * @returns a promise of the resized tensor
+   * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+   * @example
+   * await up.forwardAsync(input);
+   */
   async forwardAsync<D extends TypedData>(input: Tensor<D>, options?: AsyncOptions): Promise<Tensor<D>> {
     const fn = 'Upsample';
     const { signal, options: rest } = takeSignal(fn, options);
@@ -283,7 +322,14 @@ export class Upsample {
     return queued<D>(fn, p, signal);
   }
 
-  /** Like PyTorch's `extra_repr`. */
+  /**
+   * Like PyTorch's `extra_repr`.
+   *
+   * @returns e.g. `Upsample(scale_factor=2.0, mode='bilinear')`
+   * @throws Never.
+   * @example
+   * String(up);
+   */
   toString(): string {
     const what = this.scaleFactor !== undefined ? `scaleFactor=${JSON.stringify(this.scaleFactor)}` : `size=${JSON.stringify(this.size)}`;
     return `Upsample(${what}, mode='${this.mode}')`;

@@ -25,6 +25,7 @@ export type NdMode = 'constant' | 'nearest' | 'reflect' | 'mirror' | 'wrap' | 'g
 /** B-spline order. */
 export type SplineOrder = 0 | 1 | 2 | 3 | 4 | 5;
 
+/** Options shared by `zoom` and `mapCoordinates` (SciPy's keyword arguments, camel-cased). */
 export interface SplineOptions {
   /** B-spline order 0-5 (default 3). 0 is nearest (rounding half up), 1 linear. */
   order?: SplineOrder;
@@ -40,11 +41,13 @@ export interface SplineOptions {
   output?: DType;
 }
 
+/** Options of `zoom` / `zoomAsync`. */
 export interface ZoomOptions extends SplineOptions {
   /** If true, zoom pixel extents (edges at -0.5 and n-0.5) rather than pixel centres (default false). */
   gridMode?: boolean;
 }
 
+/** Options of `splineFilter` / `splineFilterAsync`. */
 export interface SplineFilterOptions {
   /** B-spline order 2-5 (default 3). */
   order?: 2 | 3 | 4 | 5;
@@ -157,6 +160,12 @@ function prepareZoom(input: unknown, zoom: unknown, options: unknown, async = fa
  * @example
  * const img = { data: new Float64Array([0, 1, 2, 3]), shape: [2, 2] };
  * zoom(img, 2, { order: 1 }).shape; // [4, 4]
+ * @param input an array of rank 1-8: float32, float64 or uint8
+ * @param zoom one factor, or one per axis (finite, positive)
+ * @param options `order` (0-5, default 3), `mode`, `cval`, `prefilter`, `gridMode`, `output`, `out`
+ * @returns the zoomed array (shape `round(n * zoom)` per axis), of `output`'s type (default: the input's)
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} wrong ranks, shapes, sizes or option values; messages name the function and the argument
  */
 export function zoom<D extends TypedData>(input: Tensor<D>, zoom: number | readonly number[], options?: ZoomOptions): Tensor {
   const p = prepareZoom(input, zoom, options);
@@ -169,6 +178,13 @@ export function zoom<D extends TypedData>(input: Tensor<D>, zoom: number | reado
  * at once, unless the async memory budget is full and the call waits in the
  * queue (README "Async calls under load"); changing or transferring them
  * after that cannot change the result. `options.signal` cancels the call.
+ * @param input as in `zoom`
+ * @param zoom as in `zoom`
+ * @param options as in `zoom`
+ * @returns a promise of the zoomed array
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const big = await zoomAsync(volume, [1, 2, 2], { order: 1 });
  */
 export async function zoomAsync<D extends TypedData>(input: Tensor<D>, zoom: number | readonly number[], options?: ZoomOptions & AsyncOptions): Promise<Tensor> {
   const { signal, options: rest } = takeSignal('zoom', options);
@@ -205,13 +221,29 @@ function prepareMap(input: unknown, coordinates: unknown, options: unknown, asyn
  * const img = { data: new Float64Array([0, 1, 2, 3]), shape: [2, 2] };
  * const at = { data: new Float64Array([0.5, 1, 0.5, 0]), shape: [2, 2] };
  * mapCoordinates(img, at, { order: 1 }).data; // Float64Array [1.5, 2]
+ * @param input an array of rank 1-8: float32, float64 or uint8
+ * @param coordinates `(rank, ...outShape)`: row `a` holds the fractional indices along axis `a`
+ * @param options `order`, `mode`, `cval`, `prefilter`, `output`, `out`
+ * @returns the values at the coordinates, shape `outShape`
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} wrong ranks, shapes, sizes or option values; messages name the function and the argument
  */
 export function mapCoordinates<D extends TypedData>(input: Tensor<D>, coordinates: Tensor, options?: SplineOptions): Tensor {
   const p = prepareMap(input, coordinates, options);
   return result(p.out, native.ndMapCoordinates(p));
 }
 
-/** `mapCoordinates` off the JavaScript thread (see `zoomAsync`). */
+/**
+ * `mapCoordinates` off the JavaScript thread (see `zoomAsync`).
+ *
+ * @param input as in {@link mapCoordinates}
+ * @param coordinates as in {@link mapCoordinates}
+ * @param options as in {@link mapCoordinates}
+ * @returns a promise of the values
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const v = await mapCoordinatesAsync(img, at, { order: 3 });
+ */
 export async function mapCoordinatesAsync<D extends TypedData>(input: Tensor<D>, coordinates: Tensor, options?: SplineOptions & AsyncOptions): Promise<Tensor> {
   const { signal, options: rest } = takeSignal('mapCoordinates', options);
   const p = prepareMap(input, coordinates, rest, true);
@@ -236,13 +268,30 @@ function prepareFilter(input: unknown, options: unknown, async = false): SplineF
  * output), with the 'reflect' / 'grid-mirror' / 'nearest' boundary value
  * corrected as in SciPy 1.18. Feed the result to `zoom` / `mapCoordinates`
  * with `prefilter: false`.
+ * @param input an array of rank 1-8: float32, float64 or uint8
+ * @param options `order` (2-5, default 3), `mode` (default `'mirror'`), `output` (`'float64'` default, or `'float32'`), `out`
+ * @returns the B-spline coefficients, same shape
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} wrong ranks, shapes, sizes or option values; messages name the function and the argument
+ * @example
+ * const coeffs = splineFilter(img, { order: 3 });
+ * zoom(coeffs, 2, { order: 3, prefilter: false }); // same as zoom(img, 2, { order: 3 })
  */
 export function splineFilter<D extends TypedData>(input: Tensor<D>, options?: SplineFilterOptions): Tensor {
   const p = prepareFilter(input, options);
   return result(p.out, native.ndSplineFilter(p));
 }
 
-/** `splineFilter` off the JavaScript thread (see `zoomAsync`). */
+/**
+ * `splineFilter` off the JavaScript thread (see `zoomAsync`).
+ *
+ * @param input as in {@link splineFilter}
+ * @param options as in {@link splineFilter}
+ * @returns a promise of the coefficients
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const coeffs = await splineFilterAsync(img);
+ */
 export async function splineFilterAsync<D extends TypedData>(input: Tensor<D>, options?: SplineFilterOptions & AsyncOptions): Promise<Tensor> {
   const { signal, options: rest } = takeSignal('splineFilter', options);
   const p = prepareFilter(input, rest, true);

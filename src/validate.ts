@@ -5,7 +5,9 @@
 // or any memory sized by the caller's numbers is allocated.
 import type { NativeTensor } from './addon';
 
+/** The array types a tensor may hold. */
 export type TypedData = Float32Array | Float64Array | Uint8Array | Uint8ClampedArray;
+/** Element types by name: float32, float64, uint8 (a `Uint8Array` or `Uint8ClampedArray`). */
 export type DType = 'float32' | 'float64' | 'uint8';
 
 /** A strided view of typed-array data. `strides` are in elements; absent means contiguous. */

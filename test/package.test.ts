@@ -47,6 +47,20 @@ describe('ESM entry', () => {
     expect(r.names).toContain('gridSample');
     expect(r.names.filter((n: string) => n !== 'default').sort()).toEqual([...r.def].sort());
   });
+  it('gridsample/transforms has the same shape of ESM entry', () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import t, * as ns from ${JSON.stringify(path.join(root, 'dist/transforms/index.mjs'))};
+         console.log(JSON.stringify({ resize: typeof ns.resize, fromSharp: t.fromSharp === ns.fromSharp,
+           esModule: '__esModule' in ns || '__esModule' in t }));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(JSON.parse(out)).toEqual({ resize: 'function', fromSharp: true, esModule: false });
+  });
   it('types the default export as the module', () => {
     const dts = readFileSync(path.join(root, 'dist/index.d.mts'), 'utf8');
     expect(dts).toMatch(/import \* as api from '\.\/index\.js';/);

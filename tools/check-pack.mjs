@@ -10,7 +10,9 @@
 //  4. without its prebuild, with build tools, the install compiles from source
 //     and the addon loads;
 //  5. with a prebuild that does not load (a corrupt file), the install falls
-//     back to compiling from source and the addon loads.
+//     back to compiling from source and the addon loads;
+//  and the installed `gridsample` command runs (help, zoom on .npy; resize
+//  asks for sharp, an optional peer dependency not installed here).
 // Usage: node tools/check-pack.mjs
 // Compiles use ccache when it is installed (CMAKE_CXX_COMPILER_LAUNCHER).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -47,7 +49,7 @@ for (const tool of ['cmake', 'c++', 'g++', 'clang++', 'make', 'ninja'])
 /** Runs npm, returns { status, out } (stdout + stderr). */
 function npm(args, cwd, env = process.env) {
   const r = spawnSync('npm', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
+  return { status: r.status, stdout: r.stdout, out: `${r.stdout}\n${r.stderr}` };
 }
 function npmOk(args, cwd, env) {
   const r = npm(args, cwd, env);
@@ -90,6 +92,24 @@ function checkLoads(dir, expectFile) {
   execFileSync(process.execPath, ['--input-type=module', '-e', esm], { cwd: dir, stdio: 'inherit' });
 }
 
+/** The installed `gridsample` bin: help, a zoom on .npy (no sharp needed), resize asking for sharp. */
+function checkCli(dir) {
+  const bin = path.join(dir, 'node_modules', '.bin', 'gridsample');
+  const run = (...args) => spawnSync(bin, args, { cwd: dir, encoding: 'utf8' });
+  const help = run('--help');
+  if (help.status !== 0 || !help.stdout.includes('gridsample zoom')) throw new Error(`gridsample --help failed:\n${help.stdout}${help.stderr}`);
+  // a 2x2 float64 .npy file, version 1.0, as numpy.save writes it
+  let header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }";
+  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
+  const npy = Buffer.concat([Buffer.from('\x93NUMPY\x01\x00', 'latin1'), Buffer.from([header.length, 0]),
+    Buffer.from(header, 'latin1'), Buffer.from(new Float64Array([0, 1, 2, 3]).buffer)]);
+  writeFileSync(path.join(dir, 'in.npy'), npy);
+  const z = run('zoom', 'in.npy', 'out.npy', '--factor', '2', '--order', '1');
+  if (z.status !== 0 || !existsSync(path.join(dir, 'out.npy'))) throw new Error(`gridsample zoom failed:\n${z.stderr}`);
+  const r = run('resize', 'a.png', 'b.png', '--size', '8');
+  if (r.status !== 2 || !r.stderr.includes('npm install sharp')) throw new Error(`gridsample resize without sharp:\n${r.stderr}`);
+}
+
 try {
   // 1. prebuild and pack
   npmOk(['run', 'build:prebuild'], root, withCcache(root));
@@ -97,7 +117,8 @@ try {
   const prebuilds = path.join(root, 'prebuilds', platform);
   if (!existsSync(prebuilds) || !readdirSync(prebuilds).some((f) => f.endsWith('.node')))
     throw new Error(`no prebuild in ${prebuilds}`);
-  const packed = JSON.parse(npmOk(['pack', '--ignore-scripts', '--json', '--pack-destination', work], root))[0];
+  npmOk(['pack', '--ignore-scripts', '--dry-run'], root); // fails loudly before parsing if packing fails
+  const packed = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work], root).stdout)[0];
   const files = packed.files.map((f) => f.path);
   for (const need of [`prebuilds/${platform}/`, 'LICENSE', 'dist/index.mjs', 'dist/index.d.mts', 'scripts/install.js'])
     if (!files.some((f) => f.startsWith(need))) throw new Error(`the tarball lacks ${need}`);
@@ -121,6 +142,8 @@ try {
   checkLoads(a.dir, `${path.sep}prebuilds${path.sep}`);
   step('without a prebuild or build tools, the install fails naming what the build needs');
   step('the tarball installs offline with no compiler on PATH and loads its prebuild (CommonJS and ESM)');
+  checkCli(a.dir);
+  step('the gridsample command is installed: --help, zoom on a .npy file, and a clear message without sharp');
 
   // 4. no prebuild, build tools present: compiles from source
   npmOk(['rebuild', 'gridsample', '--offline', '--foreground-scripts'], b.dir, buildEnv);

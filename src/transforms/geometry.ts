@@ -33,6 +33,7 @@ import { type ResizeInterpolation, resize } from './resize';
 export type WarpInterpolation = 'nearest' | 'bilinear' | 'bicubic';
 /** A fill value: one number for every channel, or one per channel. */
 export type Fill = number | readonly number[];
+/** How `pad` fills the border: torchvision's `padding_mode`. */
 export type PadMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
 
 const WARP_INTERPOLATIONS = ['nearest', 'bilinear', 'bicubic'] as const;
@@ -141,6 +142,16 @@ const range = (n: number, map: (i: number) => number) => Int32Array.from({ lengt
  * left..left+width. Inside the image the result is a view of `img`'s memory
  * (its data array and strides, no copy); a region reaching outside is a new
  * tensor padded with zeros, as torchvision does.
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param top first row (may be negative or reach past the image: zero padding)
+ * @param left first column (likewise)
+ * @param height rows, at least 1
+ * @param width columns, at least 1
+ * @returns the region: a view of `img`'s memory when it lies inside the image, else a new padded tensor
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} a wrong rank, size or option value; messages name the function and the argument
+ * @example
+ * const face = crop(img, 10, 20, 64, 64); // shape [C, 64, 64], no copy
  */
 export function crop<D extends TypedData>(img: Tensor<D>, top: number, left: number, height: number, width: number): Tensor<D> {
   const fn = 'crop';
@@ -190,6 +201,13 @@ const roundHalfEven = (v: number) => {
  * region (top = round((H - h) / 2), half to even, as Python); a crop larger
  * than the image is padded with zeros as torchvision pads it. A view when it
  * fits.
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param size `s`, `[s]` or `[h, w]`
+ * @returns the centred region (a view when it fits)
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} a wrong rank, size or option value; messages name the function and the argument
+ * @example
+ * centerCrop(img, 224).shape; // [3, 224, 224]
  */
 export function centerCrop<D extends TypedData>(img: Tensor<D>, size: number | readonly [number] | readonly [number, number]): Tensor<D> {
   const fn = 'centerCrop';
@@ -201,6 +219,7 @@ export function centerCrop<D extends TypedData>(img: Tensor<D>, size: number | r
   return cropChecked(fn, t, top, left, ch, cw) as Tensor<D>;
 }
 
+/** Options of `resizedCrop`. */
 export interface ResizedCropOptions {
   /** Default 'bilinear'. */
   interpolation?: ResizeInterpolation;
@@ -211,6 +230,18 @@ export interface ResizedCropOptions {
 /**
  * `torchvision.transforms.v2.functional.resized_crop`: `crop` (a view) then
  * `resize` to `size` (see resize for its rules and exactness).
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param top first row of the region
+ * @param left first column of the region
+ * @param height rows of the region
+ * @param width columns of the region
+ * @param size the output size, as `resize` takes it
+ * @param options `interpolation` (default bilinear), `antialias` (default true)
+ * @returns the region resized to `size`
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} a wrong rank, size or option value; messages name the function and the argument
+ * @example
+ * resizedCrop(img, 0, 0, 100, 100, [224, 224]).shape; // [3, 224, 224]
  */
 export function resizedCrop<D extends TypedData>(img: Tensor<D>, top: number, left: number, height: number, width: number,
   size: number | readonly [number] | readonly [number, number], options?: ResizedCropOptions): Tensor<D> {
@@ -222,6 +253,7 @@ export function resizedCrop<D extends TypedData>(img: Tensor<D>, top: number, le
   return resize(view as Tensor<D>, size as never, { interpolation: opts.interpolation, antialias: opts.antialias });
 }
 
+/** Options of `pad`. */
 export interface PadOptions {
   /** Constant mode's value: a number or one per channel (default 0); cast to the image's type. */
   fill?: Fill;
@@ -233,6 +265,14 @@ export interface PadOptions {
  * `torchvision.transforms.v2.functional.pad`: `padding` is one number (every
  * side), [left/right, top/bottom] or [left, top, right, bottom] (non-negative).
  * Returns a new tensor.
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param padding one number for every side, `[left/right, top/bottom]` or `[left, top, right, bottom]`
+ * @param options `fill` (constant mode), `paddingMode`: constant, edge, reflect or symmetric
+ * @returns a new, larger image
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} a wrong rank, size or option value; messages name the function and the argument
+ * @example
+ * pad(img, [4, 2], { paddingMode: 'reflect' });
  */
 export function pad<D extends TypedData>(img: Tensor<D>, padding: number | readonly number[], options?: PadOptions): Tensor<D> {
   const fn = 'pad';
@@ -272,14 +312,30 @@ export function pad<D extends TypedData>(img: Tensor<D>, padding: number | reado
   return gather(t, rows, cols, fill ?? new Array<number>(C).fill(0)) as Tensor<D>;
 }
 
-/** `torchvision.transforms.v2.functional.horizontal_flip`: a new tensor, columns reversed. */
+/**
+ * `torchvision.transforms.v2.functional.horizontal_flip`: a new tensor, columns reversed.
+ *
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @returns the mirrored image (left and right swapped)
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @example
+ * horizontalFlip(img);
+ */
 export function horizontalFlip<D extends TypedData>(img: Tensor<D>): Tensor<D> {
   const t = checkImage('horizontalFlip', img);
   const { H, W } = dims(t);
   return gather(t, range(H, (i) => i), range(W, (i) => W - 1 - i)) as Tensor<D>;
 }
 
-/** `torchvision.transforms.v2.functional.vertical_flip`: a new tensor, rows reversed. */
+/**
+ * `torchvision.transforms.v2.functional.vertical_flip`: a new tensor, rows reversed.
+ *
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @returns the image upside down
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @example
+ * verticalFlip(img);
+ */
 export function verticalFlip<D extends TypedData>(img: Tensor<D>): Tensor<D> {
   const t = checkImage('verticalFlip', img);
   const { H, W } = dims(t);
@@ -352,6 +408,7 @@ async function runAsync<D extends TypedData>(w: Warp | Tensor): Promise<Tensor<D
   return out as Tensor<D>;
 }
 
+/** Options of `rotate` / `rotateAsync`. */
 export interface RotateOptions {
   /** Default 'nearest' (torchvision's default). 'bicubic' is this package's extension. */
   interpolation?: WarpInterpolation;
@@ -398,16 +455,33 @@ function prepareRotate(fn: string, img: unknown, angle: unknown, options: unknow
  * @example
  * const up = rotate(img, 90, { expand: true });   // an exact transpose-and-flip
  * const tilted = rotate(img, 12.5, { interpolation: 'bilinear', fill: 0 });
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param angle degrees, counter-clockwise
+ * @param options `interpolation`, `expand`, `center`, `fill`
+ * @returns the rotated image (larger with `expand`)
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} a wrong rank, size or option value; messages name the function and the argument
  */
 export function rotate<D extends TypedData>(img: Tensor<D>, angle: number, options?: RotateOptions): Tensor<D> {
   return run<D>(prepareRotate('rotate', img, angle, options));
 }
 
-/** `rotate` off the JavaScript thread (the sampling runs in the thread pool). */
+/**
+ * `rotate` off the JavaScript thread (the sampling runs in the thread pool).
+ *
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param angle as in `rotate`
+ * @param options as in `rotate`
+ * @returns a promise of the rotated image
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const r = await rotateAsync(img, 30, { interpolation: 'bilinear' });
+ */
 export async function rotateAsync<D extends TypedData>(img: Tensor<D>, angle: number, options?: RotateOptions): Promise<Tensor<D>> {
   return runAsync<D>(prepareRotate('rotateAsync', img, angle, options));
 }
 
+/** Options of `affine` / `affineAsync`. */
 export interface AffineOptions {
   /** Rotation in degrees, clockwise as torchvision's affine (default 0). */
   angle?: number;
@@ -452,16 +526,31 @@ function prepareAffine(fn: string, img: unknown, options: unknown): Warp {
  * matrix, grid and fill blend (uint8 bit for bit, float32 within 1e-5).
  * @example
  * const out = affine(img, { angle: 30, translate: [4, -2], scale: 0.9, shear: [10, 0], interpolation: 'bilinear', fill: 0 });
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param options `angle`, `translate`, `scale`, `shear`, `interpolation`, `center`, `fill`
+ * @returns the transformed image, same size
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} a wrong rank, size or option value; messages name the function and the argument
  */
 export function affine<D extends TypedData>(img: Tensor<D>, options?: AffineOptions): Tensor<D> {
   return run<D>(prepareAffine('affine', img, options));
 }
 
-/** `affine` off the JavaScript thread. */
+/**
+ * `affine` off the JavaScript thread.
+ *
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param options as in `affine`
+ * @returns a promise of the transformed image
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const a = await affineAsync(img, { angle: 10, scale: 0.9 });
+ */
 export async function affineAsync<D extends TypedData>(img: Tensor<D>, options?: AffineOptions): Promise<Tensor<D>> {
   return runAsync<D>(prepareAffine('affineAsync', img, options));
 }
 
+/** Options of `perspective` / `perspectiveAsync`. */
 export interface PerspectiveOptions {
   /** Default 'bilinear' (torchvision's default). 'bicubic' is this package's extension. */
   interpolation?: WarpInterpolation;
@@ -506,17 +595,38 @@ function preparePerspective(fn: string, img: unknown, startpoints: unknown, endp
  * (torchvision's least-squares solver leaves rounding noise of ~1e-16 in
  * them, which can move a float64 nearest sample that falls on an exact
  * half-pixel tie; pass torchvision's `coefficients` to reproduce those).
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param startpoints four `[x, y]` corners in the input (or null with `options.coefficients`)
+ * @param endpoints where they go in the output (or null)
+ * @param options `interpolation`, `fill`, `coefficients`
+ * @returns the warped image, same size
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} a wrong rank, size or option value; messages name the function and the argument
+ * @example
+ * perspective(img, [[0, 0], [99, 0], [99, 99], [0, 99]], [[10, 5], [90, 0], [99, 99], [0, 90]]);
  */
 export function perspective<D extends TypedData>(img: Tensor<D>, startpoints: Quad | null, endpoints: Quad | null, options?: PerspectiveOptions): Tensor<D> {
   return run<D>(preparePerspective('perspective', img, startpoints, endpoints, options));
 }
 
-/** `perspective` off the JavaScript thread. */
+/**
+ * `perspective` off the JavaScript thread.
+ *
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param startpoints as in `perspective`
+ * @param endpoints as in `perspective`
+ * @param options as in `perspective`
+ * @returns a promise of the warped image
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const p = await perspectiveAsync(img, from, to);
+ */
 export async function perspectiveAsync<D extends TypedData>(img: Tensor<D>, startpoints: Quad | null, endpoints: Quad | null,
   options?: PerspectiveOptions): Promise<Tensor<D>> {
   return runAsync<D>(preparePerspective('perspectiveAsync', img, startpoints, endpoints, options));
 }
 
+/** Options of `elasticTransform` / `elasticTransformAsync`. */
 export interface ElasticOptions {
   /** Default 'bilinear'. 'bicubic' is this package's extension. */
   interpolation?: WarpInterpolation;
@@ -547,12 +657,31 @@ function prepareElastic(fn: string, img: unknown, displacement: unknown, options
  * `torchvision.transforms.v2.functional.elastic` on a tensor: samples at the
  * identity grid plus `displacement` ([1, H, W, 2], normalised units, as
  * torchvision's), with its fill blend.
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param displacement `[1, H, W, 2]` float32/float64 offsets in normalised units (as torchvision's)
+ * @param options `interpolation` (default bilinear), `fill`
+ * @returns the displaced image, same size
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} a wrong rank, size or option value; messages name the function and the argument
+ * @example
+ * const d = { data: new Float32Array(H * W * 2), shape: [1, H, W, 2] }; // zero: the identity
+ * elasticTransform(img, d);
  */
 export function elasticTransform<D extends TypedData>(img: Tensor<D>, displacement: Tensor, options?: ElasticOptions): Tensor<D> {
   return run<D>(prepareElastic('elasticTransform', img, displacement, options));
 }
 
-/** `elasticTransform` off the JavaScript thread. */
+/**
+ * `elasticTransform` off the JavaScript thread.
+ *
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param displacement as in `elasticTransform`
+ * @param options as in `elasticTransform`
+ * @returns a promise of the displaced image
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const e = await elasticTransformAsync(img, d);
+ */
 export async function elasticTransformAsync<D extends TypedData>(img: Tensor<D>, displacement: Tensor, options?: ElasticOptions): Promise<Tensor<D>> {
   return runAsync<D>(prepareElastic('elasticTransformAsync', img, displacement, options));
 }

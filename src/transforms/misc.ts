@@ -26,6 +26,7 @@ function rows(t: Checked, row: (start: number, step: number, outStart: number, c
       for (let y = 0; y < H; ++y, q += W) row(n * sN + c * sC + y * sH, sW, q, c);
 }
 
+/** Options of `toDtype`. */
 export interface ToDtypeOptions {
   /** Rescale values between the types' ranges: uint8 [0, 255] <-> float [0, 1] (default false). */
   scale?: boolean;
@@ -37,6 +38,14 @@ export interface ToDtypeOptions {
  * 1/255 in the target type, float -> uint8 multiplies by 255.999 and
  * truncates (torchvision's rule); without it, float -> uint8 truncates toward
  * zero. Values outside [0, 255] clamp (torch's cast would wrap).
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: uint8, float32 or float64, any strides (a channels-last view is read in place)
+ * @param dtype the element type of the result
+ * @param options `scale`: map the value range (uint8 0..255 to float 0..1 and back), as torchvision's `scale=True`
+ * @returns a new tensor of `dtype`
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} a wrong rank, size or option value; messages name the function and the argument
+ * @example
+ * toDtype(img, 'float32', { scale: true }); // values in [0, 1]
  */
 export function toDtype<T extends DType>(img: Tensor, dtype: T, options?: ToDtypeOptions): Tensor<ArrayOf<T>> {
   const fn = 'toDtype';
@@ -78,6 +87,14 @@ export function toDtype<T extends DType>(img: Tensor, dtype: T, options?: ToDtyp
 /**
  * `torchvision.transforms.v2.functional.normalize`: (img - mean[c]) / std[c]
  * per channel in the image's float type; a new contiguous tensor.
+ * @param img an image `[C, H, W]` or a batch `[N, C, H, W]`: float32 or float64, any strides (a channels-last view is read in place)
+ * @param mean one value per channel
+ * @param std one value per channel (non-zero)
+ * @returns `(img - mean) / std` per channel, a new tensor
+ * @throws {TypeError} an argument of the wrong kind (not a tensor, an unknown option, a wrong dtype)
+ * @throws {RangeError} a wrong rank, size or option value; messages name the function and the argument
+ * @example
+ * normalize(x, [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]);
  */
 export function normalize<D extends Float32Array | Float64Array>(img: Tensor<D>, mean: readonly number[], std: readonly number[]): Tensor<D> {
   const fn = 'normalize';

@@ -23,11 +23,14 @@ import {
 } from '../validate';
 import { type AsyncOptions, runAsync, takeSignal } from '../async-queue';
 
+/** `resize`'s filters: torchvision's `InterpolationMode` names plus Pillow's box, hamming and lanczos. */
 export type ResizeInterpolation = 'nearest' | 'nearest-exact' | 'bilinear' | 'bicubic' | 'box' | 'hamming' | 'lanczos';
+/** Whose pixels `resize` reproduces: torchvision on tensors (`'tensor'`) or Pillow's `Image.resize` (`'pil'`). */
 export type ResizeBackend = 'tensor' | 'pil';
 /** A size as torchvision takes it: one number (the shorter edge), `[s]` (likewise), `[h, w]`, or null (with `maxSize`: the longer edge). */
 export type ResizeSize = number | readonly [number] | readonly [number, number] | null;
 
+/** Options of `resize` / `resizeAsync`. */
 export interface ResizeOptions<D extends TypedData = TypedData> {
   /** Default 'bilinear'. 'box', 'hamming' and 'lanczos' are Pillow's filters ('box' and 'hamming': uint8 only on the 'tensor' backend, where they are our extension: torchvision refuses them on tensors). */
   interpolation?: ResizeInterpolation;
@@ -271,6 +274,13 @@ export function resize<D extends TypedData>(img: Tensor<D>, size: ResizeSize, op
  * `resize` off the JavaScript thread, through the async memory budget and
  * queue like every async function (README "Async calls under load"); takes
  * `{ signal }` to cancel. Errors name `resize`, as the sync form's do.
+ * @param img as in {@link resize}
+ * @param size as in {@link resize}
+ * @param options as in {@link resize}
+ * @returns a promise of the resized image
+ * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as the sync form
+ * @example
+ * const small = await resizeAsync(img, 224, { backend: 'pil' });
  */
 export async function resizeAsync<D extends TypedData>(img: Tensor<D>, size: ResizeSize, options?: ResizeOptions<D> & AsyncOptions): Promise<Tensor<D>> {
   const { signal, options: rest } = takeSignal(FN, options);
