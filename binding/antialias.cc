@@ -7,7 +7,8 @@ namespace gsb {
 namespace {
 
 constexpr Named<gs::AntialiasFilter> kModes[] = {
-    {"bilinear", gs::AntialiasFilter::Bilinear}, {"bicubic", gs::AntialiasFilter::Bicubic}};
+    {"bilinear", gs::AntialiasFilter::Bilinear}, {"bicubic", gs::AntialiasFilter::Bicubic},
+    {"lanczos", gs::AntialiasFilter::Lanczos}};
 
 // interpolateAntialias({input, out, mode, alignCorners, scales: [h, w]})
 Napi::Value InterpolateAntialias(const Napi::CallbackInfo& info, bool async) {

@@ -177,6 +177,13 @@ bool Request::integer(const char* field, int lo, int hi, int* out) {
   return get(field, &v) && read_int(env_, v, fn_, field, lo, hi, out);
 }
 
+bool Request::present(const char* field, bool* out) {
+  Napi::Value v;
+  if (!get(field, &v)) return false;
+  *out = !v.IsUndefined();
+  return true;
+}
+
 bool Request::numbers(const char* field, uint32_t lo, uint32_t hi, double* dst, int* count) {
   Napi::Value v;
   return get(field, &v) && read_number_list(env_, v, fn_, field, lo, hi, dst, count);

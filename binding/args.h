@@ -72,6 +72,8 @@ class Request {
   bool number(const char* field, double* out);
   bool integer(const char* field, int lo, int hi, int* out);
   bool numbers(const char* field, uint32_t lo, uint32_t hi, double* dst, int* count);
+  // Whether an optional field is given (neither absent nor undefined).
+  bool present(const char* field, bool* out);
   template <class E, size_t N>
   bool name(const char* field, const Named<E> (&table)[N], E* out) {
     Napi::Value v;

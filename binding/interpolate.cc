@@ -12,7 +12,9 @@ constexpr Named<gs::ResizeMode> kModes[] = {
     {"linear", gs::ResizeMode::Linear},    {"bilinear", gs::ResizeMode::Linear},
     {"trilinear", gs::ResizeMode::Linear}, {"bicubic", gs::ResizeMode::Cubic}};
 
-// interpolate({input, out, mode, alignCorners, scales})
+// interpolate({input, out, mode, alignCorners, scales}): PyTorch 1.13's
+// source index; interpolateOpmath: PyTorch >= 2's (torchvision's resize).
+template <gs::SourceIndex INDEX>
 Napi::Value Interpolate(const Napi::CallbackInfo& info, bool async) {
   Request req(info, "interpolate");
   gs::TensorView input, out;
@@ -25,11 +27,14 @@ Napi::Value Interpolate(const Napi::CallbackInfo& info, bool async) {
     return info.Env().Undefined();
   return run(info.Env(), async, {input}, out,
              [mode, align_corners, scales, n](const std::vector<gs::TensorView>& in, const gs::TensorView& o) {
-               return gs::interpolate(in[0], o, mode, align_corners, scales, n);
+               return gs::interpolate(in[0], o, mode, align_corners, scales, n, INDEX);
              });
 }
 
-const Registration reg([](Napi::Env env, Napi::Object exports) { export_op<Interpolate>(env, exports, "interpolate"); });
+const Registration reg([](Napi::Env env, Napi::Object exports) {
+  export_op<Interpolate<gs::SourceIndex::Double>>(env, exports, "interpolate");
+  export_op<Interpolate<gs::SourceIndex::Opmath>>(env, exports, "interpolateOpmath");
+});
 
 }  // namespace
 

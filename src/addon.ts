@@ -43,6 +43,8 @@ export interface GridSampleRequest extends WithOut {
   mode: GridSampleMode;
   padding: GridSamplePadding;
   alignCorners: boolean;
+  /** torchvision's fill blend (gridsample/transforms): one value per channel; absent: none. */
+  fill?: number[];
 }
 
 /** PyTorch's interpolate modes that have their own kernel ('area' runs adaptiveAvgPool). */
@@ -58,7 +60,8 @@ export interface InterpolateRequest extends WithOut {
 
 export interface AntialiasRequest extends WithOut {
   input: NativeTensor;
-  mode: 'bilinear' | 'bicubic';
+  /** lanczos: PyTorch >= 2's filter (resize of float tensors; F.interpolate 1.13 has none). */
+  mode: 'bilinear' | 'bicubic' | 'lanczos';
   alignCorners: boolean;
   /** [h, w]: the user's scale factors, 0 where derived from the sizes. */
   scales: [number, number];
@@ -107,6 +110,9 @@ export interface NativeBinding {
   gridSampleAsync(req: GridSampleRequest): Promise<TypedData>;
   interpolate(req: InterpolateRequest): TypedData;
   interpolateAsync(req: InterpolateRequest): Promise<TypedData>;
+  /** interpolate with PyTorch >= 2's source index (float32 opmath): torchvision's resize of float tensors. */
+  interpolateOpmath(req: InterpolateRequest): TypedData;
+  interpolateOpmathAsync(req: InterpolateRequest): Promise<TypedData>;
   interpolateAntialias(req: AntialiasRequest): TypedData;
   interpolateAntialiasAsync(req: AntialiasRequest): Promise<TypedData>;
   adaptiveAvgPool(req: AdaptiveAvgPoolRequest): TypedData;

@@ -4,6 +4,7 @@
 // our `{ data, shape, strides }` cannot express the layout (negative strides,
 // a strided tensor for a library that wants dense memory).
 import {
+  CTORS,
   checkTensor, contiguousStrides, rangeError, shapeStr, typeError,
   type DType, type Tensor, type TypedData,
 } from './validate';
@@ -36,7 +37,6 @@ export interface FromSharpOptions {
 }
 
 const SHARP_DEPTHS: Record<string, DType> = { uchar: 'uint8', float: 'float32', double: 'float64' };
-const CTORS = { uint8: Uint8Array, float32: Float32Array, float64: Float64Array } as const;
 
 function positiveInt(fn: string, what: string, v: unknown): number {
   if (typeof v !== 'number') throw typeError(fn, what, 'a positive integer', v);

@@ -6,11 +6,10 @@
 //   padded with spaces and a newline so the data starts on a 64-byte boundary,
 //   then the raw data in C order.
 import { gather } from './interop';
-import { contiguousStrides, type DType, type Tensor, type TypedData } from './validate';
+import { CTORS, contiguousStrides, type DType, type Tensor, type TypedData } from './validate';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const DESCR: Record<string, DType> = { '<f4': 'float32', '<f8': 'float64', '|u1': 'uint8', '<u1': 'uint8', '>u1': 'uint8' };
-const CTORS = { float32: Float32Array, float64: Float64Array, uint8: Uint8Array } as const;
 const descrOf = (dtype: DType) => ({ float32: '<f4', float64: '<f8', uint8: '|u1' })[dtype];
 
 /** An error in a .npy file: the message says what was found and what is supported. */

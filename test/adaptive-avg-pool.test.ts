@@ -9,7 +9,21 @@ import {
   type Tensor,
 } from '../dist/index.js';
 import { native } from '../dist/addon.js';
-import { decode, expectMatchesTorch as expectMatches, loadFixtures, prod, random, sameBits, simdTargets, type Data, type FixtureTensor } from './helpers';
+import {
+  channelsLastStrides,
+  contiguousStrides,
+  decode,
+  expectMatchesTorch as expectMatches,
+  loadFixtures,
+  logical,
+  prod,
+  random,
+  relayout as relayoutData,
+  sameBits,
+  simdTargets,
+  type Data,
+  type FixtureTensor,
+} from './helpers';
 
 interface Case {
   name: string;
@@ -32,42 +46,10 @@ afterEach(() => {
   setNumThreads(defaultThreads);
 });
 
-const contiguous = (shape: readonly number[]) => {
-  const s = new Array<number>(shape.length);
-  for (let i = shape.length - 1, acc = 1; i >= 0; --i) { s[i] = acc; acc *= shape[i]; }
-  return s;
-};
-function channelsLast(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = shape[1];
-  s[1] = 1;
-  for (let i = shape.length - 1; i >= 2; --i) { s[i] = acc; acc *= shape[i]; }
-  s[0] = acc;
-  return s;
-}
-const ctorOf = (d: Data) => d.constructor as new (n: number) => Data;
 
-function relayout(data: Data, shape: number[], strides: number[]): Tensor {
-  const out = new (ctorOf(data))(data.length);
-  const cs = contiguous(shape);
-  for (let i = 0; i < data.length; ++i) {
-    let off = 0;
-    for (let d = 0; d < shape.length; ++d) off += Math.floor(i / cs[d]) % shape[d] * strides[d];
-    out[off] = data[i];
-  }
-  return { data: out, shape, strides };
-}
-function logical(t: Tensor): Data {
-  const strides = t.strides ?? contiguous(t.shape);
-  const out = new (ctorOf(t.data))(prod(t.shape));
-  const cs = contiguous(t.shape);
-  for (let i = 0; i < out.length; ++i) {
-    let off = 0;
-    for (let d = 0; d < t.shape.length; ++d) off += Math.floor(i / cs[d]) % t.shape[d] * strides[d];
-    out[i] = t.data[off];
-  }
-  return out;
-}
+const contiguous = contiguousStrides;
+const channelsLast = channelsLastStrides;
+const relayout = (data: Data, shape: number[], strides: number[]): Tensor => ({ data: relayoutData(data, shape, strides), shape, strides });
 
 const input = (c: Case): Tensor => ({ data: decode(c.input), shape: c.input.shape });
 

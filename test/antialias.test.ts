@@ -5,7 +5,22 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import { setNumThreads, getNumThreads, setSimdTarget, bestSimdTarget } from '../dist/index.js';
 import { native } from '../dist/addon.js';
-import { decode, expectMatchesTorch as expectMatches, loadFixtures, prod, random, sameBits, simdTargets, type Data, type FixtureTensor } from './helpers';
+import {
+  channelsLastStrides,
+  contiguousStrides,
+  ctorOf,
+  decode,
+  expectMatchesTorch as expectMatches,
+  loadFixtures,
+  logical,
+  prod,
+  random,
+  relayout as relayoutData,
+  sameBits,
+  simdTargets,
+  type Data,
+  type FixtureTensor,
+} from './helpers';
 
 interface NT { data: Data; shape: number[]; strides: number[] }
 type Mode = 'bilinear' | 'bicubic';
@@ -37,36 +52,10 @@ afterEach(() => {
   setNumThreads(defaultThreads);
 });
 
-const contiguous = (shape: number[]) => {
-  const s = new Array<number>(shape.length);
-  for (let i = shape.length - 1, acc = 1; i >= 0; --i) { s[i] = acc; acc *= shape[i]; }
-  return s;
-};
-const channelsLast = ([N, C, H, W]: number[]) => [H * W * C, 1, W * C, C];
-const ctorOf = (d: Data) => d.constructor as new (n: number) => Data;
 
-/** The same values laid out with `strides` (which must be dense for `shape`). */
-function relayout(data: Data, shape: number[], strides: number[]): NT {
-  const out = new (ctorOf(data))(data.length);
-  const cs = contiguous(shape);
-  for (let i = 0; i < data.length; ++i) {
-    let off = 0;
-    for (let d = 0; d < shape.length; ++d) off += Math.floor(i / cs[d]) % shape[d] * strides[d];
-    out[off] = data[i];
-  }
-  return { data: out, shape, strides };
-}
-/** Logical (row-major) values of a strided tensor. */
-function logical(t: NT): Data {
-  const out = new (ctorOf(t.data))(prod(t.shape));
-  const cs = contiguous(t.shape);
-  for (let i = 0; i < out.length; ++i) {
-    let off = 0;
-    for (let d = 0; d < t.shape.length; ++d) off += Math.floor(i / cs[d]) % t.shape[d] * t.strides[d];
-    out[i] = t.data[off];
-  }
-  return out;
-}
+const contiguous = contiguousStrides;
+const channelsLast = channelsLastStrides;
+const relayout = (data: Data, shape: number[], strides: number[]): NT => ({ data: relayoutData(data, shape, strides), shape, strides });
 
 
 function input(c: Case, layout: 'contiguous' | 'channelsLast' = 'contiguous'): NT {

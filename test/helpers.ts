@@ -62,6 +62,52 @@ export function random(n: number, lo: number, hi: number, seed: number, Ctor: ne
 
 export const prod = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 
+/** Row-major (contiguous) strides of `shape`. */
+export function contiguousStrides(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  for (let i = shape.length - 1, acc = 1; i >= 0; --i) { s[i] = acc; acc *= shape[i]; }
+  return s;
+}
+
+/** Channels-last strides of an (N, C, ...spatial) shape: C varies fastest, then the spatial dims. */
+export function channelsLastStrides(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = shape[1];
+  s[1] = 1;
+  for (let i = shape.length - 1; i >= 2; --i) { s[i] = acc; acc *= shape[i]; }
+  s[0] = acc;
+  return s;
+}
+
+/** The typed-array class of `d`. */
+export const ctorOf = (d: Data) => d.constructor as new (n: number) => Data;
+
+/** The logical (contiguous-order) values `data` laid out with `strides`, which must be dense for `shape`. */
+export function relayout(data: Data, shape: readonly number[], strides: readonly number[]): Data {
+  const out = new (ctorOf(data))(data.length);
+  const cs = contiguousStrides(shape);
+  for (let i = 0; i < data.length; ++i) {
+    let off = 0;
+    for (let d = 0; d < shape.length; ++d) off += (Math.floor(i / cs[d]) % shape[d]) * strides[d];
+    out[off] = data[i];
+  }
+  return out;
+}
+
+/** The values of a strided tensor in logical (contiguous) order; `data` itself without strides. */
+export function logical(t: { data: Data; shape: readonly number[]; strides?: readonly number[] }): Data {
+  if (!t.strides) return t.data;
+  const n = prod(t.shape);
+  const out = new (ctorOf(t.data))(n);
+  const cs = contiguousStrides(t.shape);
+  for (let i = 0; i < n; ++i) {
+    let off = 0;
+    for (let d = 0; d < t.shape.length; ++d) off += (Math.floor(i / cs[d]) % t.shape[d]) * t.strides[d];
+    out[i] = t.data[off];
+  }
+  return out;
+}
+
 /**
  * Largest |a - b| / (1 + |b|) (NaN equal to NaN, Infinity to itself), with
  * the first index where it occurs; -1 when lengths differ.

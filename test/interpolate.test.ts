@@ -11,7 +11,22 @@ import {
   type Tensor,
 } from '../dist/index.js';
 import { native } from '../dist/addon.js';
-import { decode, loadFixtures, maxDiff, prod, random, sameBits, simdTargets, type Data, type FixtureTensor } from './helpers';
+import {
+  channelsLastStrides,
+  contiguousStrides,
+  ctorOf,
+  decode,
+  loadFixtures,
+  logical,
+  maxDiff,
+  prod,
+  random,
+  relayout,
+  sameBits,
+  simdTargets,
+  type Data,
+  type FixtureTensor,
+} from './helpers';
 
 interface Case {
   name: string;
@@ -38,25 +53,6 @@ afterEach(() => {
   setNumThreads(defaultThreads);
 });
 
-const contiguousStrides = (shape: readonly number[]) => {
-  const s = new Array<number>(shape.length);
-  for (let i = shape.length - 1, acc = 1; i >= 0; --i) {
-    s[i] = acc;
-    acc *= shape[i];
-  }
-  return s;
-};
-const channelsLastStrides = (shape: readonly number[]) => {
-  const s = new Array<number>(shape.length);
-  let acc = shape[1];
-  s[1] = 1;
-  for (let i = shape.length - 1; i >= 2; --i) {
-    s[i] = acc;
-    acc *= shape[i];
-  }
-  s[0] = acc;
-  return s;
-};
 
 /** Channels-last and contiguous strides agree (C = 1 or every spatial size 1): PyTorch calls it contiguous. */
 const ambiguous = (shape: readonly number[]) => {
@@ -64,33 +60,7 @@ const ambiguous = (shape: readonly number[]) => {
   return shape.every((s, i) => s === 1 || a[i] === b[i]);
 };
 
-/** Copies a logical (contiguous-order) tensor into a buffer with the given strides. */
-function relayout(data: Data, shape: readonly number[], strides: number[]): Data {
-  const Ctor = data.constructor as new (n: number) => Data;
-  const dst = new Ctor(data.length);
-  const dense = contiguousStrides(shape);
-  for (let i = 0; i < data.length; ++i) {
-    let off = 0;
-    for (let d = 0; d < shape.length; ++d) off += (Math.floor(i / dense[d]) % shape[d]) * strides[d];
-    dst[off] = data[i];
-  }
-  return dst;
-}
 
-/** Reads a strided tensor in logical (contiguous) order. */
-function logical(t: Tensor): Data {
-  if (!t.strides) return t.data;
-  const Ctor = t.data.constructor as new (n: number) => Data;
-  const n = prod(t.shape);
-  const dst = new Ctor(n);
-  const dense = contiguousStrides(t.shape);
-  for (let i = 0; i < n; ++i) {
-    let off = 0;
-    for (let d = 0; d < t.shape.length; ++d) off += (Math.floor(i / dense[d]) % t.shape[d]) * t.strides[d];
-    dst[i] = t.data[off];
-  }
-  return dst;
-}
 
 function optionsOf(c: Case): InterpolateOptions {
   const o: InterpolateOptions = { mode: c.mode };

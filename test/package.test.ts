@@ -59,7 +59,7 @@ describe('install hook', () => {
     const bare = mkdtempSync(path.join(tmpdir(), 'gridsample-bare-'));
     try {
       symlinkSync(process.execPath, path.join(bare, 'node'));
-      const r = spawnSync(process.execPath, [path.join(root, 'tools/install.js')], {
+      const r = spawnSync(process.execPath, [path.join(root, 'scripts/install.js')], {
         env: { PATH: bare, GRIDSAMPLE_BUILD_FROM_SOURCE: '1' },
         encoding: 'utf8',
       });

@@ -99,7 +99,7 @@ try {
     throw new Error(`no prebuild in ${prebuilds}`);
   const packed = JSON.parse(npmOk(['pack', '--ignore-scripts', '--json', '--pack-destination', work], root))[0];
   const files = packed.files.map((f) => f.path);
-  for (const need of [`prebuilds/${platform}/`, 'LICENSE', 'dist/index.mjs', 'dist/index.d.mts', 'tools/install.js'])
+  for (const need of [`prebuilds/${platform}/`, 'LICENSE', 'dist/index.mjs', 'dist/index.d.mts', 'scripts/install.js'])
     if (!files.some((f) => f.startsWith(need))) throw new Error(`the tarball lacks ${need}`);
   const tarball = path.join(work, packed.filename);
   step(`packed ${packed.filename} (${(packed.size / 2 ** 20).toFixed(1)} MiB, ${files.length} files)`);

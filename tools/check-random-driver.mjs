@@ -5,7 +5,7 @@
 //   node tools/check-random-driver.mjs <dir>
 //
 // <dir>/cases.json: [{ op, tensors: {name: {offset, length, dtype, shape,
-// strides?}}, options, size?, threads?, simd? }], offsets and lengths in
+// strides?}}, options, size? (affineGrid), zoom? (zoom), threads?, simd? }], offsets and lengths in
 // elements of the tensor's dtype (offset counted in bytes / element size) into
 // <dir>/data.bin. Writes <dir>/out.bin (the results, 8-byte aligned, one after
 // the other) and <dir>/results.json ([{offset, length, dtype, shape} | {error}]).
@@ -47,6 +47,8 @@ for (const c of cases) {
     let out;
     if (c.op === 'gridSample') out = gs.gridSample(tensor(c.tensors.input), tensor(c.tensors.grid), c.options);
     else if (c.op === 'affineGrid') out = gs.affineGrid(tensor(c.tensors.theta), c.size, c.options);
+    else if (c.op === 'zoom') out = gs.zoom(tensor(c.tensors.input), c.zoom, c.options);
+    else if (c.op === 'mapCoordinates') out = gs.mapCoordinates(tensor(c.tensors.input), tensor(c.tensors.coordinates), c.options);
     else if (c.op === 'interpolate') out = gs.interpolate(tensor(c.tensors.input), { ...c.options, memoryFormat: 'contiguous' });
     else throw new Error(`unknown op ${c.op}`);
     const buf = new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength);

@@ -45,7 +45,7 @@ const badGrid = { data: new Float32Array(10), shape: [2, 12, 12, 2] };
 const native = require('node-gyp-build')(root);
 const t = (data, shape, strides) => ({ data, shape, strides });
 
-// The ops added after gridSample: success on a few KB per call, errors from
+// Every other op: success on a few KB per call, errors from
 // src/ (sync throw, async reject) and from the native layer (raw binding).
 const f64 = (n, seed) => Float64Array.from(f32(n, seed));
 const img = { data: f32(2 * 3 * 16 * 16, 5), shape: [2, 3, 16, 16] };

@@ -6,13 +6,16 @@ export const workloads = [
   { id: 'affine_grid 3D N2 32x64x64 float32', op: 'affine_grid', size: [2, 1, 32, 64, 64], dtype: 'float32', alignCorners: false },
 ];
 
-// Returns a function that runs the workload once (output preallocated).
-export function prepare(w, gs, { fill, prod }) {
+// Returns a function that runs the workload once (with w.out: into a preallocated result).
+export function prepare(w, gs, { fill, prod, bytesOf }) {
   const Ctor = w.dtype === 'float64' ? Float64Array : Float32Array;
   const dims = w.size.length - 2;
   const shape = [w.size[0], dims, dims + 1];
   const theta = { data: fill(new Ctor(prod(shape)), -1, 1, 3), shape };
   const opts = { alignCorners: w.alignCorners };
-  opts.out = gs.affineGrid(theta, w.size, opts);
-  return () => gs.affineGrid(theta, w.size, opts);
+  const first = gs.affineGrid(theta, w.size, opts);
+  if (w.out) opts.out = first;
+  const run = () => gs.affineGrid(theta, w.size, opts);
+  run.bytes = bytesOf(theta, first);
+  return run;
 }

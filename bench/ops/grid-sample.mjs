@@ -1,6 +1,9 @@
-// grid_sample workloads (issue: foundation). Each workload is plain data that
-// bench/peers/grid_sample.py runs in PyTorch too.
-export const workloads = [
+// grid_sample workloads (issue: foundation; issue 16: smooth and random grids).
+// Each workload is plain data that bench/peers/grid_sample.py runs in PyTorch
+// too. A 'smooth' grid is affine_grid of SMOOTH_THETA (a slight rotation and
+// zoom: neighbouring outputs read neighbouring inputs, as in augmentation); a
+// 'random' grid is uniform in [-1, 1) (every output reads somewhere else).
+const base = [
   ...['bilinear', 'nearest', 'bicubic'].flatMap((mode) =>
     ['zeros', 'reflection'].map((padding) => ({
       id: `grid_sample 2D N8 C32 128x128 ${mode} ${padding}`,
@@ -32,12 +35,34 @@ export const workloads = [
   })),
 ];
 
-// Returns a function that runs the workload once (output preallocated).
-export function prepare(w, gs, { fill, prod }) {
+export const workloads = base.flatMap((w) =>
+  ['smooth', 'random'].map((gridKind) => ({ ...w, id: `${w.id} ${gridKind}`, gridKind })),
+);
+
+// Rows of the smooth grid's affine matrix (per batch entry): rotation by 10 degrees,
+// zoom 0.9, a small shift; 3D rotates about the depth axis. bench/peers/grid_sample.py has the same.
+const c = 0.9 * Math.cos(Math.PI / 18);
+const s = 0.9 * Math.sin(Math.PI / 18);
+export const SMOOTH_THETA = { 2: [c, -s, 0.05, s, c, -0.03], 3: [c, -s, 0, 0.05, s, c, 0, -0.03, 0, 0, 0.9, 0.02] };
+
+// Returns a function that runs the workload once (with w.out: into a preallocated result).
+export function prepare(w, gs, { fill, prod, bytesOf }) {
   const Ctor = w.dtype === 'float64' ? Float64Array : Float32Array;
   const input = { data: fill(new Ctor(prod(w.input)), 0, 1, 1), shape: w.input };
-  const grid = { data: fill(new Ctor(prod(w.grid)), -1, 1, 2), shape: w.grid };
+  let grid;
+  if (w.gridKind === 'smooth') {
+    const dims = w.grid.length - 2;
+    const row = SMOOTH_THETA[dims];
+    const theta = { data: new Ctor(w.grid[0] * row.length), shape: [w.grid[0], dims, dims + 1] };
+    for (let n = 0; n < w.grid[0]; ++n) theta.data.set(row, n * row.length);
+    grid = gs.affineGrid(theta, [w.input[0], w.input[1], ...w.grid.slice(1, -1)], { alignCorners: w.alignCorners });
+  } else {
+    grid = { data: fill(new Ctor(prod(w.grid)), -1, 1, 2), shape: w.grid };
+  }
   const opts = { mode: w.mode, paddingMode: w.padding, alignCorners: w.alignCorners };
-  opts.out = gs.gridSample(input, grid, opts);
-  return () => gs.gridSample(input, grid, opts);
+  const first = gs.gridSample(input, grid, opts);
+  if (w.out) opts.out = first;
+  const run = () => gs.gridSample(input, grid, opts);
+  run.bytes = bytesOf(input, grid, first);
+  return run;
 }

@@ -22,13 +22,16 @@ export const workloads = [
   },
 ];
 
-// Returns a function that runs the workload once (output preallocated).
-export function prepare(w, gs, { fill, prod }) {
+// Returns a function that runs the workload once (with w.out: into a preallocated result).
+export function prepare(w, gs, { fill, prod, bytesOf }) {
   const Ctor = w.dtype === 'float64' ? Float64Array : w.dtype === 'uint8' ? Uint8Array : Float32Array;
   const input = { data: fill(new Ctor(prod(w.input)), 0, w.dtype === 'uint8' ? 256 : 1, 1), shape: w.input };
   const opts = { mode: w.mode };
   if (w.size) opts.size = w.size;
   if (w.scaleFactor) opts.scaleFactor = w.scaleFactor;
-  opts.out = gs.interpolate(input, opts);
-  return () => gs.interpolate(input, opts);
+  const first = gs.interpolate(input, opts);
+  if (w.out) opts.out = first;
+  const run = () => gs.interpolate(input, opts);
+  run.bytes = bytesOf(input, first);
+  return run;
 }

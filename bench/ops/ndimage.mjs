@@ -27,19 +27,25 @@ export const workloads = [
   },
 ];
 
-// Returns a function that runs the workload once (output preallocated).
-export function prepare(w, gs, { fill, prod }) {
+// Returns a function that runs the workload once (with w.out: into a preallocated result).
+export function prepare(w, gs, { fill, prod, bytesOf }) {
   const input = { data: fill(new Float64Array(prod(w.input)), 0, 1, 1), shape: w.input };
   if (w.op === 'nd_zoom') {
     const opts = { order: w.order, mode: w.mode };
-    opts.out = gs.zoom(input, w.zoom, opts);
-    return () => gs.zoom(input, w.zoom, opts);
+    const first = gs.zoom(input, w.zoom, opts);
+    if (w.out) opts.out = first;
+    const run = () => gs.zoom(input, w.zoom, opts);
+    run.bytes = bytesOf(input, first);
+    return run;
   }
   const rank = w.input.length;
   const coords = new Float64Array(rank * prod(w.points));
   for (let a = 0; a < rank; ++a) fill(coords.subarray(a * prod(w.points), (a + 1) * prod(w.points)), 0, w.input[a] - 1, 2 + a);
   const c = { data: coords, shape: [rank, ...w.points] };
   const opts = { order: w.order, mode: w.mode };
-  opts.out = gs.mapCoordinates(input, c, opts);
-  return () => gs.mapCoordinates(input, c, opts);
+  const first = gs.mapCoordinates(input, c, opts);
+  if (w.out) opts.out = first;
+  const run = () => gs.mapCoordinates(input, c, opts);
+  run.bytes = bytesOf(input, c, first);
+  return run;
 }

@@ -13,14 +13,27 @@ except Exception:  # noqa: BLE001 - peer absent
 
 
 def torch_interpolate_aa(w, rng):
-    # torch 1.13 has no uint8 antialias: the uint8 workload runs in float32.
-    x = torch.from_numpy(rng.uniform(0, 1, w["input"]).astype(np.float32))
+    # torch 1.13 has no uint8 antialias: there the uint8 workload runs in float32.
+    if w.get("dtype") == "uint8" and int(torch.__version__.split(".")[0]) >= 2:
+        x = torch.from_numpy(rng.integers(0, 256, w["input"], dtype=np.uint8))
+    else:
+        x = torch.from_numpy(rng.uniform(0, 1, w["input"]).astype(np.float32))
     if w.get("layout") == "channelsLast":
         x = x.contiguous(memory_format=torch.channels_last)
     size = tuple(w["size"])
     if w["mode"] == "area":
-        return lambda: F.interpolate(x, size=size, mode="area")
-    return lambda: F.interpolate(x, size=size, mode=w["mode"], align_corners=False, antialias=True)
+        call = lambda: F.interpolate(x, size=size, mode="area")
+    else:
+        call = lambda: F.interpolate(x, size=size, mode=w["mode"], align_corners=False, antialias=True)
+    if w.get("out") and w["mode"] != "area":
+        op = getattr(torch._C._nn, "_upsample_%s2d_aa" % w["mode"], None)
+        y = call()
+        try:
+            op(x, size, False, None, None, out=y)
+            return lambda: op(x, size, False, None, None, out=y)
+        except Exception:  # noqa: BLE001 - no out= overload
+            pass
+    return call
 
 
 def opencv_resize(w, rng):
@@ -32,10 +45,13 @@ def opencv_resize(w, rng):
     else:
         imgs = [rng.uniform(0, 1, (h, wd, c)).astype(np.float32) for _ in range(n)]
     dsize = (w["size"][1], w["size"][0])
+    outs = [None] * len(imgs)
+    if w.get("out"):
+        outs = [np.empty((w["size"][0], w["size"][1], c), imgs[0].dtype) for _ in imgs]
 
     def run():
-        for im in imgs:
-            cv2.resize(im, dsize, interpolation=cv2.INTER_AREA)
+        for im, o in zip(imgs, outs):
+            cv2.resize(im, dsize, dst=o, interpolation=cv2.INTER_AREA)
     return run
 
 

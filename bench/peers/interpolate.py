@@ -1,10 +1,10 @@
 """interpolate workloads in PyTorch and OpenCV (cv2.resize on HWC images, its
 native layout; one call per image, 4D only).
 
-Both peers write into a preallocated output, like ours (bench/ops passes
-`out`): torch through the `out=` overloads of its upsample ops (the op
-F.interpolate calls), since a fresh 100 MB result costs more in page faults
-than the resize itself. Falls back to F.interpolate where no overload fits."""
+With w["out"] both peers write into a preallocated output, like ours: torch
+through the `out=` overloads of its upsample ops (the op F.interpolate calls),
+since a fresh 100 MB result costs more in page faults than the resize itself. Falls back to F.interpolate where no overload fits.
+Without it (the "[new]" workloads) each call allocates its result."""
 import math
 
 import numpy as np
@@ -52,7 +52,7 @@ def torch_interpolate(w, rng):
         ("trilinear", 5): lambda y: nn.upsample_trilinear3d(x, size, False, *scales, out=y),
     }
     op = ops.get((w["mode"], x.dim()))
-    if op is not None:
+    if op is not None and w.get("out", True):
         try:
             y = F.interpolate(x, **kw)
             op(y)
@@ -72,7 +72,7 @@ def opencv_interpolate(w, rng):
     imgs = [np.ascontiguousarray(im.transpose(1, 2, 0)) for im in _data(w, rng)]  # HWC
     flag = getattr(cv2, CV_MODES[w["mode"]])
     oh, ow = w["size"]
-    outs = [np.empty((oh, ow, c), imgs[0].dtype) for _ in imgs]
+    outs = [np.empty((oh, ow, c), imgs[0].dtype) for _ in imgs] if w.get("out", True) else [None] * len(imgs)
 
     def run():
         for im, o in zip(imgs, outs):

@@ -45,6 +45,17 @@ T keys_cubic(T x) {
   return T(0);
 }
 
+// HelperInterpLanczos::aa_filter (PyTorch >= 2.x, torchvision's LANCZOS):
+// sinc(x) * sinc(x / 3) for |x| < 3, in double.
+template <class T>
+T lanczos3(T x) {
+  constexpr double pi = 3.14159265358979323846;
+  const double d = std::fabs(static_cast<double>(x));
+  if (d >= 3.0) return T(0);
+  auto sinc = [&](double v) { return v == 0.0 ? 1.0 : std::sin(v * pi) / (v * pi); };
+  return static_cast<T>(sinc(d) * sinc(d / 3.0));
+}
+
 // int64_t(v) for v >= 0 as C++ truncates, pinned to [0, hi] (NaN -> 0), so a
 // nonsense scale can never make an index outside the input.
 int64_t trunc_index(double v, int64_t hi) {
@@ -78,9 +89,9 @@ struct TapTable {
 // `(j + xmin - center + 0.5) * invscale` subtracts in scalar_t and finishes
 // in double; the weights are summed and normalized in scalar_t.
 template <class T>
-TapTable<T> compute_taps(int64_t in, int64_t out, bool align_corners, double user_scale, bool cubic) {
+TapTable<T> compute_taps(int64_t in, int64_t out, bool align_corners, double user_scale, AntialiasFilter filter) {
   const T scale = compute_scale<T>(in, out, align_corners, user_scale);
-  const double interp_size = cubic ? 4 : 2;
+  const double interp_size = filter == AntialiasFilter::Bicubic ? 4 : filter == AntialiasFilter::Lanczos ? 6 : 2;
   const T support = scale >= T(1) ? static_cast<T>(interp_size * 0.5 * static_cast<double>(scale))
                                   : static_cast<T>(interp_size * 0.5);
   const T invscale = scale >= T(1) ? static_cast<T>(1.0 / static_cast<double>(scale)) : T(1);
@@ -107,7 +118,7 @@ TapTable<T> compute_taps(int64_t in, int64_t out, bool align_corners, double use
     for (int64_t j = 0; j < sizes[i]; ++j) {
       const T d = static_cast<T>(j + xmins[i]) - center;
       const T x = static_cast<T>((static_cast<double>(d) + 0.5) * static_cast<double>(invscale));
-      w[j] = cubic ? keys_cubic(x) : triangle(x);
+      w[j] = filter == AntialiasFilter::Bicubic ? keys_cubic(x) : filter == AntialiasFilter::Lanczos ? lanczos3(x) : triangle(x);
       total += w[j];
     }
     if (total != T(0))
@@ -120,9 +131,8 @@ TapTable<T> compute_taps(int64_t in, int64_t out, bool align_corners, double use
 
 template <class T>
 void run_with_tables(aa::Problem& pb, const AntialiasOptions& opt, int64_t H, int64_t W, int64_t Ho, int64_t Wo) {
-  const bool cubic = opt.filter == AntialiasFilter::Bicubic;
-  const TapTable<T> th = compute_taps<T>(H, Ho, opt.align_corners, opt.scales[0], cubic);
-  const TapTable<T> tw = compute_taps<T>(W, Wo, opt.align_corners, opt.scales[1], cubic);
+  const TapTable<T> th = compute_taps<T>(H, Ho, opt.align_corners, opt.scales[0], opt.filter);
+  const TapTable<T> tw = compute_taps<T>(W, Wo, opt.align_corners, opt.scales[1], opt.filter);
   pb.h = th.view(H, Ho);
   pb.w = tw.view(W, Wo);
   // Wide problems run on the baseline build only (kernels.cc).
@@ -137,7 +147,7 @@ Status interpolate_antialias(const TensorView& input, const TensorView& out, con
   if (out.ndim != 4 || out.shape[0] != input.shape[0] || out.shape[1] != input.shape[1])
     return Status::range(fn + "out shape " + shape_str(out) + " does not fit input shape " + shape_str(input));
   if (out.dtype != input.dtype) return Status::invalid(fn + "out dtype differs from input dtype");
-  if (static_cast<int>(opt.filter) < 0 || static_cast<int>(opt.filter) > 1) return Status::invalid(fn + "unknown mode");
+  if (static_cast<int>(opt.filter) < 0 || static_cast<int>(opt.filter) > 2) return Status::invalid(fn + "unknown mode");
   for (int i = 2; i < 4; ++i) {
     if (input.shape[i] <= 0)
       return Status::range(fn + "input has an empty spatial dimension: " + shape_str(input));

@@ -6,7 +6,8 @@
 
 namespace gs {
 
-enum class AntialiasFilter : int { Bilinear = 0, Bicubic = 1 };
+// Lanczos (a = 3): PyTorch >= 2's mode='lanczos' (torchvision's LANCZOS on float tensors).
+enum class AntialiasFilter : int { Bilinear = 0, Bicubic = 1, Lanczos = 2 };
 
 struct AntialiasOptions {
   AntialiasFilter filter = AntialiasFilter::Bilinear;

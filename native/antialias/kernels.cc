@@ -47,10 +47,6 @@
 #include "../common/simd.h"
 #include "problem.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace gs::GS_ISA_NS::aa {
 
 using gs::aa::AxisTaps;
@@ -143,83 +139,7 @@ void horizontal_planar(const T* x, const GatherTable<T, Index>& tab, int64_t len
 // the channels-last loop with V "channels": contiguous loads and broadcast
 // weights, the same `t0*w0 + t1*w1 + ...` per output as every other path.
 // The result yt[q*V + r] is transposed back into V intermediate rows.
-#if defined(__AVX2__)
-inline void transpose8x8(__m256& r0, __m256& r1, __m256& r2, __m256& r3, __m256& r4, __m256& r5,
-                         __m256& r6, __m256& r7) {
-  __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
-  __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
-  __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
-  __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
-  __m256 u0 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(1, 0, 1, 0));
-  __m256 u1 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(3, 2, 3, 2));
-  __m256 u2 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(1, 0, 1, 0));
-  __m256 u3 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(3, 2, 3, 2));
-  __m256 u4 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(1, 0, 1, 0));
-  __m256 u5 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(3, 2, 3, 2));
-  __m256 u6 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(1, 0, 1, 0));
-  __m256 u7 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(3, 2, 3, 2));
-  r0 = _mm256_permute2f128_ps(u0, u4, 0x20);
-  r1 = _mm256_permute2f128_ps(u1, u5, 0x20);
-  r2 = _mm256_permute2f128_ps(u2, u6, 0x20);
-  r3 = _mm256_permute2f128_ps(u3, u7, 0x20);
-  r4 = _mm256_permute2f128_ps(u0, u4, 0x31);
-  r5 = _mm256_permute2f128_ps(u1, u5, 0x31);
-  r6 = _mm256_permute2f128_ps(u2, u6, 0x31);
-  r7 = _mm256_permute2f128_ps(u3, u7, 0x31);
-}
-
-inline void transpose4x4(__m256d& r0, __m256d& r1, __m256d& r2, __m256d& r3) {
-  __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
-  __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
-  r0 = _mm256_permute2f128_pd(t0, t2, 0x20);
-  r1 = _mm256_permute2f128_pd(t1, t3, 0x20);
-  r2 = _mm256_permute2f128_pd(t0, t2, 0x31);
-  r3 = _mm256_permute2f128_pd(t1, t3, 0x31);
-}
-
-inline __m256 load8(const float* p) { return _mm256_loadu_ps(p); }
-inline __m256 load8(const uint8_t* p) {
-  return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
-}
-
-// A sub-block is 8 floats or 4 doubles: one 256-bit transpose.
-template <class T>
-struct Sub;
-template <>
-struct Sub<float> {
-  static constexpr int n = 8;
-  template <class Src>
-  static void in(const Src* const* rows, int64_t w, int V, int h, float* xt) {
-    __m256 r[8];
-    for (int i = 0; i < 8; ++i) r[i] = load8(rows[h * 8 + i] + w);
-    transpose8x8(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
-    for (int i = 0; i < 8; ++i) _mm256_storeu_ps(xt + (w + i) * V + h * 8, r[i]);
-  }
-  static void out(const float* yt, int64_t q, int V, int h, float* mid, int64_t Wo) {
-    __m256 r[8];
-    for (int i = 0; i < 8; ++i) r[i] = _mm256_loadu_ps(yt + (q + i) * V + h * 8);
-    transpose8x8(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
-    for (int i = 0; i < 8; ++i) _mm256_storeu_ps(mid + (h * 8 + i) * Wo + q, r[i]);
-  }
-};
-template <>
-struct Sub<double> {
-  static constexpr int n = 4;
-  template <class Src>
-  static void in(const Src* const* rows, int64_t w, int V, int h, double* xt) {
-    __m256d r[4];
-    for (int i = 0; i < 4; ++i) r[i] = _mm256_loadu_pd(rows[h * 4 + i] + w);
-    transpose4x4(r[0], r[1], r[2], r[3]);
-    for (int i = 0; i < 4; ++i) _mm256_storeu_pd(xt + (w + i) * V + h * 4, r[i]);
-  }
-  static void out(const double* yt, int64_t q, int V, int h, double* mid, int64_t Wo) {
-    __m256d r[4];
-    for (int i = 0; i < 4; ++i) r[i] = _mm256_loadu_pd(yt + (q + i) * V + h * 4);
-    transpose4x4(r[0], r[1], r[2], r[3]);
-    for (int i = 0; i < 4; ++i) _mm256_storeu_pd(mid + (h * 4 + i) * Wo + q, r[i]);
-  }
-};
-
+#if GS_SIMD_TILES
 constexpr bool kBlockRows = true;
 
 // Intermediate rows mid[r*Wo ..] for the V input rows `rows` (contiguous,
@@ -228,11 +148,12 @@ template <class T, class Src>
 void horizontal_rows_block(const Src* const* rows, int64_t W, const AxisTaps& t, T* xt, T* yt, T* mid) {
   using L = simd::Lanes<T>;
   constexpr int V = L::kWidth;
-  constexpr int S = Sub<T>::n;
+  using Tile = simd::Tile<T>;
+  constexpr int S = Tile::n;
   const int64_t Wo = t.out_size;
   int64_t w = 0;
   for (; w + S <= W; w += S)
-    for (int h = 0; h < V / S; ++h) Sub<T>::in(rows, w, V, h, xt);
+    for (int h = 0; h < V / S; ++h) Tile::transpose([&](int i) { return rows[h * S + i] + w; }, xt + w * V + h * S, V);
   for (; w < W; ++w)
     for (int r = 0; r < V; ++r) xt[w * V + r] = static_cast<T>(rows[r][w]);
   const T* wt = static_cast<const T*>(t.w);
@@ -249,7 +170,7 @@ void horizontal_rows_block(const Src* const* rows, int64_t W, const AxisTaps& t,
   }
   int64_t q = 0;
   for (; q + S <= Wo; q += S)
-    for (int h = 0; h < V / S; ++h) Sub<T>::out(yt, q, V, h, mid, Wo);
+    for (int h = 0; h < V / S; ++h) Tile::transpose([&](int i) { return yt + (q + i) * V + h * S; }, mid + h * S * Wo + q, Wo);
   for (; q < Wo; ++q)
     for (int r = 0; r < V; ++r) mid[r * Wo + q] = yt[q * V + r];
 }
@@ -279,7 +200,7 @@ void horizontal_cl_fixed(const T* x, const AxisTaps& t, T* y) {
   }
 }
 
-#if defined(__SSE2__)
+#if GS_SIMD_QUADS
 // Float RGB / RGBA rows: the C values of one tap are one 4-lane vector (for
 // C = 3 its 4th lane is the next pixel's first value: computed, then
 // overwritten by the next output or dropped), so one tap is one load, one
@@ -287,7 +208,8 @@ void horizontal_cl_fixed(const T* x, const AxisTaps& t, T* y) {
 // output whose taps reach the last column of a C = 3 row would load past the
 // row: it takes the scalar loop.
 template <int CC>
-void horizontal_cl_sse(const float* x, int64_t W, const AxisTaps& t, float* y) {
+void horizontal_cl_quads(const float* x, int64_t W, const AxisTaps& t, float* y) {
+  using Q = simd::Quad;
   const float* wt = static_cast<const float*>(t.w);
   const int64_t Wo = t.out_size;
   // Output q may use the vector loop: it has taps, none of its loads passes
@@ -316,22 +238,22 @@ void horizontal_cl_sse(const float* x, int64_t W, const AxisTaps& t, float* y) {
     const float* src[4];
     const float* w[4];
     int n[4];
-    __m128 acc[4];
+    Q::V acc[4];
     int nmin = t.count[q];
     for (int i = 0; i < 4; ++i) {
       src[i] = x + t.start[q + i] * CC;
       w[i] = wt + (q + i) * t.K;
       n[i] = t.count[q + i];
       nmin = n[i] < nmin ? n[i] : nmin;
-      acc[i] = _mm_mul_ps(_mm_loadu_ps(src[i]), _mm_set1_ps(w[i][0]));
+      acc[i] = Q::load(src[i]) * Q::set1(w[i][0]);
     }
     for (int j = 1; j < nmin; ++j)
       for (int i = 0; i < 4; ++i)
-        acc[i] = _mm_add_ps(acc[i], _mm_mul_ps(_mm_loadu_ps(src[i] + j * CC), _mm_set1_ps(w[i][j])));
+        acc[i] = acc[i] + Q::load(src[i] + j * CC) * Q::set1(w[i][j]);
     for (int i = 0; i < 4; ++i) {
       for (int j = nmin; j < n[i]; ++j)
-        acc[i] = _mm_add_ps(acc[i], _mm_mul_ps(_mm_loadu_ps(src[i] + j * CC), _mm_set1_ps(w[i][j])));
-      _mm_storeu_ps(y + (q + i) * CC, acc[i]);  // C = 3: lane 3 is overwritten by output q+i+1
+        acc[i] = acc[i] + Q::load(src[i] + j * CC) * Q::set1(w[i][j]);
+      Q::store(y + (q + i) * CC, acc[i]);  // C = 3: lane 3 is overwritten by output q+i+1
     }
   }
   for (; q < Wo; ++q) {
@@ -341,19 +263,19 @@ void horizontal_cl_sse(const float* x, int64_t W, const AxisTaps& t, float* y) {
     }
     const float* src = x + t.start[q] * CC;
     const float* w = wt + q * t.K;
-    __m128 acc = _mm_mul_ps(_mm_loadu_ps(src), _mm_set1_ps(w[0]));
-    for (int j = 1; j < t.count[q]; ++j) acc = _mm_add_ps(acc, _mm_mul_ps(_mm_loadu_ps(src + j * CC), _mm_set1_ps(w[j])));
-    _mm_storeu_ps(y + q * CC, acc);
+    Q::V acc = Q::load(src) * Q::set1(w[0]);
+    for (int j = 1; j < t.count[q]; ++j) acc = acc + Q::load(src + j * CC) * Q::set1(w[j]);
+    Q::store(y + q * CC, acc);
   }
 }
 #endif
 
 template <class T>
 void horizontal_cl(const T* x, int64_t W, int64_t C, const AxisTaps& t, T* y) {
-#if defined(__SSE2__)
+#if GS_SIMD_QUADS
   if constexpr (std::is_same_v<T, float>) {
-    if (C == 3) return horizontal_cl_sse<3>(x, W, t, y);
-    if (C == 4) return horizontal_cl_sse<4>(x, W, t, y);
+    if (C == 3) return horizontal_cl_quads<3>(x, W, t, y);
+    if (C == 4) return horizontal_cl_quads<4>(x, W, t, y);
   }
 #endif
   if (C == 3) return horizontal_cl_fixed<T, 3>(x, t, y);
@@ -384,7 +306,7 @@ void horizontal_cl(const T* x, int64_t W, int64_t C, const AxisTaps& t, T* y) {
   }
 }
 
-#if defined(__AVX2__)
+#if GS_SIMD_GROUPS
 // uint8 RGB / RGBA rows (their values are finite): P = V/4 output pixels per
 // vector, each in its own 4-lane group, all with the call's largest tap count
 // K. Taps past a pixel's own count have weight 0 and add 0 * x = 0, which
@@ -397,8 +319,9 @@ template <int CC>
 class WidePixels {
  public:
   using L = simd::Lanes<float>;
+  using G = simd::PixelGroups;
   static constexpr int V = L::kWidth;
-  static constexpr int P = V / 4;
+  static constexpr int P = G::P;
 
   explicit WidePixels(const AxisTaps& t)
       : K_(t.K), groups_((t.out_size + P - 1) / P), w_(new float[groups_ * (t.K > 0 ? t.K : 1) * V]) {
@@ -429,9 +352,9 @@ class WidePixels {
       const float* src[P];
       for (int i = 0; i < P; ++i) src[i] = x + t.start[q0 + i] * CC;
       const float* w = w_ + g * K_ * V;
-      auto acc = pixels(src, 0) * L::load(w);
-      for (int j = 1; j < K_; ++j) acc = acc + pixels(src, j * CC) * L::load(w + j * V);
-      store(acc, y + q0 * CC);
+      auto acc = G::load(src, 0) * L::load(w);
+      for (int j = 1; j < K_; ++j) acc = acc + G::load(src, j * CC) * L::load(w + j * V);
+      G::store(acc, y + q0 * CC, CC);  // a C = 3 pixel's spilled 4th lane is overwritten by the next
     }
   }
 
@@ -446,30 +369,6 @@ class WidePixels {
       y[q * CC + c] = acc;
     }
   }
-#if defined(__AVX512F__)
-  static __m512 pixels(const float* const* src, int64_t off) {
-    __m512 v = _mm512_castps128_ps512(_mm_loadu_ps(src[0] + off));
-    v = _mm512_insertf32x4(v, _mm_loadu_ps(src[1] + off), 1);
-    v = _mm512_insertf32x4(v, _mm_loadu_ps(src[2] + off), 2);
-    return _mm512_insertf32x4(v, _mm_loadu_ps(src[3] + off), 3);
-  }
-  // In pixel order: each C = 3 store's 4th lane is overwritten by the next.
-  static void store(__m512 v, float* y) {
-    _mm_storeu_ps(y, _mm512_castps512_ps128(v));
-    _mm_storeu_ps(y + CC, _mm512_extractf32x4_ps(v, 1));
-    _mm_storeu_ps(y + 2 * CC, _mm512_extractf32x4_ps(v, 2));
-    _mm_storeu_ps(y + 3 * CC, _mm512_extractf32x4_ps(v, 3));
-  }
-#else
-  static __m256 pixels(const float* const* src, int64_t off) {
-    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(src[0] + off)), _mm_loadu_ps(src[1] + off), 1);
-  }
-  static void store(__m256 v, float* y) {
-    _mm_storeu_ps(y, _mm256_castps256_ps128(v));
-    _mm_storeu_ps(y + CC, _mm256_extractf128_ps(v, 1));
-  }
-#endif
-
   int K_;
   int64_t groups_;
   float* w_;

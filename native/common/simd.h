@@ -15,6 +15,28 @@
 #if defined(__AVX2__) || defined(__AVX512F__)
 #include <immintrin.h>
 #endif
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+// What this target's build offers beyond Lanes (1 or 0, for #if in op code
+// whose vector form has no scalar counterpart to fall back on):
+#if defined(__AVX2__) || defined(__AVX512F__)
+#define GS_SIMD_WINDOWS 1  // Window (below)
+#define GS_SIMD_STREAM 1   // stream_store, stream_fence
+#define GS_SIMD_TILES 1    // Tile<T> transposes
+#define GS_SIMD_GROUPS 1   // PixelGroups
+#else
+#define GS_SIMD_WINDOWS 0
+#define GS_SIMD_STREAM 0
+#define GS_SIMD_TILES 0
+#define GS_SIMD_GROUPS 0
+#endif
+#if defined(__SSE2__)
+#define GS_SIMD_QUADS 1    // Quad (every x86-64 target)
+#else
+#define GS_SIMD_QUADS 0
+#endif
 
 #ifndef GS_ISA_NS
 #define GS_ISA_NS generic
@@ -41,6 +63,9 @@ struct ScalarLanes {
   static V gather(const Src* base, const Index* off) {
     return *off >= 0 ? static_cast<T>(base[*off]) : T(0);
   }
+  // uint8 taps read as T (see the vector forms below).
+  template <class Index>
+  static V gather_u8(const uint8_t* base, const Index* off) { return gather(base, off); }
 };
 
 template <class T>
@@ -61,6 +86,20 @@ struct Lanes<float> {
     __m512i idx = _mm512_loadu_si512(off);
     __mmask16 m = _mm512_cmpge_epi32_mask(idx, _mm512_setzero_si512());
     return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), m, idx, base, 4);
+  }
+  // uint8 taps as floats (0 where off < 0), with 32-bit gathers that never
+  // reach past a tap: a tap at off >= 3 is the top byte of the word ending
+  // at it; one at off < 3 the low byte of the word starting there (the
+  // caller ensures at least 6 bytes of plane from base).
+  static V gather_u8(const uint8_t* base, const int32_t* off) {
+    __m512i idx = _mm512_loadu_si512(off);
+    __mmask16 m = _mm512_cmpge_epi32_mask(idx, _mm512_setzero_si512());
+    __mmask16 high = _mm512_cmpge_epi32_mask(idx, _mm512_set1_epi32(3));
+    __m512i start = _mm512_mask_sub_epi32(idx, high, idx, _mm512_set1_epi32(3));
+    __m512i word = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), m, start, base, 1);
+    __m512i byte = _mm512_mask_srli_epi32(word, high, word, 24);
+    byte = _mm512_and_si512(byte, _mm512_set1_epi32(0xFF));
+    return _mm512_cvtepi32_ps(byte);
   }
   // True if every lane of `hi_off` is one element after `lo_off`.
   static bool adjacent(const int32_t* lo_off, const int32_t* hi_off) {
@@ -115,6 +154,17 @@ struct Lanes<float> {
     __m256i m = _mm256_cmpgt_epi32(idx, _mm256_set1_epi32(-1));
     return _mm256_mask_i32gather_ps(_mm256_setzero_ps(), base, idx, _mm256_castsi256_ps(m), 4);
   }
+  // uint8 taps as floats; see the AVX-512 form.
+  static V gather_u8(const uint8_t* base, const int32_t* off) {
+    __m256i idx = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(off));
+    __m256i m = _mm256_cmpgt_epi32(idx, _mm256_set1_epi32(-1));
+    __m256i high = _mm256_cmpgt_epi32(idx, _mm256_set1_epi32(2));
+    __m256i start = _mm256_add_epi32(idx, _mm256_and_si256(high, _mm256_set1_epi32(-3)));
+    __m256i word = _mm256_mask_i32gather_epi32(_mm256_setzero_si256(), reinterpret_cast<const int*>(base), start, m, 1);
+    __m256i byte = _mm256_srlv_epi32(word, _mm256_and_si256(high, _mm256_set1_epi32(24)));
+    byte = _mm256_and_si256(byte, _mm256_set1_epi32(0xFF));
+    return _mm256_cvtepi32_ps(byte);
+  }
   static bool adjacent(const int32_t* lo_off, const int32_t* hi_off) {
     __m256i d = _mm256_sub_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(hi_off)),
                                  _mm256_loadu_si256(reinterpret_cast<const __m256i*>(lo_off)));
@@ -151,6 +201,232 @@ struct Lanes<double> {
     __m256i m = _mm256_cvtepi32_epi64(_mm_cmpgt_epi32(idx, _mm_set1_epi32(-1)));
     return _mm256_mask_i32gather_pd(_mm256_setzero_pd(), base, idx, _mm256_castsi256_pd(m), 8);
   }
+};
+#endif
+
+// ---- Window reads (GS_SIMD_WINDOWS). Gathers are slow on many x86 CPUs
+// (microcoded, and slower still since the 2023 "Downfall" mitigation), and
+// the taps of W neighbouring outputs usually lie close together in the input
+// row: within a window of K vectors (K = 1, 2, 4). Such a block loads the
+// window with K plain loads and picks each lane with a permute. float32 (and
+// uint8 read as float32) on AVX2 / AVX-512; the baseline has W = 0 (none).
+
+#if defined(__AVX512F__)
+struct Window {
+  static constexpr int W = 16;
+  using V = __m512;
+  using I = __m512i;
+  static V load(const float* p) { return _mm512_loadu_ps(p); }
+  static V load(const uint8_t* p) {
+    return _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
+  }
+  static I index(const int32_t* p) { return _mm512_loadu_si512(p); }
+  template <int K>
+  static V pick(const V* r, I idx) {
+    if constexpr (K == 1) return _mm512_permutexvar_ps(idx, r[0]);
+    if constexpr (K == 2) return _mm512_permutex2var_ps(r[0], idx, r[1]);
+    if constexpr (K == 4) {
+      const __mmask16 upper = _mm512_cmpge_epi32_mask(idx, _mm512_set1_epi32(32));
+      return _mm512_mask_blend_ps(upper, _mm512_permutex2var_ps(r[0], idx, r[1]), _mm512_permutex2var_ps(r[2], idx, r[3]));
+    }
+  }
+  static V wload(const float* p) { return _mm512_loadu_ps(p); }
+  static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
+  static V clamp(V v, V lo, V hi) { return _mm512_min_ps(_mm512_max_ps(v, lo), hi); }
+  static void store_rounded(uint8_t* p, V v) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtepi32_epi8(_mm512_cvtps_epi32(v)));
+  }
+  static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
+  // exact for the integers 0..255 that a uint8 nearest copy carries
+  static void store(uint8_t* p, V v) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtepi32_epi8(_mm512_cvttps_epi32(v)));
+  }
+};
+#elif defined(__AVX2__)
+struct Window {
+  static constexpr int W = 8;
+  using V = __m256;
+  using I = __m256i;
+  static V load(const float* p) { return _mm256_loadu_ps(p); }
+  static V load(const uint8_t* p) {
+    return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
+  }
+  static I index(const int32_t* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+  template <int K>
+  static V pick(const V* r, I idx) {
+    V v = _mm256_permutevar8x32_ps(r[0], idx);
+    for (int k = 1; k < K; ++k) {
+      const __m256 upper = _mm256_castsi256_ps(_mm256_cmpgt_epi32(idx, _mm256_set1_epi32(8 * k - 1)));
+      v = _mm256_blendv_ps(v, _mm256_permutevar8x32_ps(r[k], idx), upper);
+    }
+    return v;
+  }
+  static V wload(const float* p) { return _mm256_loadu_ps(p); }
+  static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static V clamp(V v, V lo, V hi) { return _mm256_min_ps(_mm256_max_ps(v, lo), hi); }
+  static void store_rounded(uint8_t* p, V v) {
+    const __m256i i32 = _mm256_cvtps_epi32(v);
+    const __m128i w16 = _mm_packus_epi32(_mm256_castsi256_si128(i32), _mm256_extracti128_si256(i32, 1));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packus_epi16(w16, w16));
+  }
+  static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
+  static void store(uint8_t* p, V v) {
+    const __m256i i32 = _mm256_cvttps_epi32(v);
+    const __m128i w16 = _mm_packus_epi32(_mm256_castsi256_si128(i32), _mm256_extracti128_si256(i32, 1));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packus_epi16(w16, w16));
+  }
+};
+#else
+struct Window {
+  static constexpr int W = 0;  // no window reads on the baseline target
+};
+#endif
+
+// ---- Non-temporal stores (GS_SIMD_STREAM) for outputs much larger than the
+// caches: the written lines are not read first (no read-for-ownership), which
+// matters when a result is tens of megabytes. Needs `stream_fence()` before
+// the work item ends. Same values either way.
+#if defined(__AVX512F__)
+inline void stream_store(float* p, __m512 v) { _mm512_stream_ps(p, v); }
+inline void stream_store(double* p, __m512d v) { _mm512_stream_pd(p, v); }
+#elif defined(__AVX2__)
+inline void stream_store(float* p, __m256 v) { _mm256_stream_ps(p, v); }
+inline void stream_store(double* p, __m256d v) { _mm256_stream_pd(p, v); }
+#endif
+inline void stream_fence() {
+#if defined(__AVX2__) || defined(__AVX512F__)
+  _mm_sfence();
+#endif
+}
+
+// Copies `bytes` bytes, streaming the 32-byte-aligned middle of `dst` where
+// the target has stream stores (a plain copy elsewhere).
+inline void stream_copy(void* dst, const void* src, size_t bytes) {
+  size_t i = 0;
+  const char* s = static_cast<const char*>(src);
+  char* d = static_cast<char*>(dst);
+#if GS_SIMD_STREAM
+  for (; i < bytes && reinterpret_cast<uintptr_t>(d + i) % 32 != 0; ++i) d[i] = s[i];
+  for (; i + 32 <= bytes; i += 32)
+    _mm256_stream_si256(reinterpret_cast<__m256i*>(d + i), _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i)));
+#endif
+  std::memcpy(d + i, s + i, bytes - i);
+}
+
+
+#if GS_SIMD_TILES
+// ---- Tiles (GS_SIMD_TILES): square blocks of one 256-bit register per row,
+// 8 x 8 floats or 4 x 4 doubles, transposed in registers.
+namespace detail {
+inline void transpose8x8(__m256& r0, __m256& r1, __m256& r2, __m256& r3, __m256& r4, __m256& r5,
+                         __m256& r6, __m256& r7) {
+  __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+  __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+  __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+  __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+  __m256 u0 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(1, 0, 1, 0));
+  __m256 u1 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(3, 2, 3, 2));
+  __m256 u2 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(1, 0, 1, 0));
+  __m256 u3 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(3, 2, 3, 2));
+  __m256 u4 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(1, 0, 1, 0));
+  __m256 u5 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(3, 2, 3, 2));
+  __m256 u6 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(1, 0, 1, 0));
+  __m256 u7 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(3, 2, 3, 2));
+  r0 = _mm256_permute2f128_ps(u0, u4, 0x20);
+  r1 = _mm256_permute2f128_ps(u1, u5, 0x20);
+  r2 = _mm256_permute2f128_ps(u2, u6, 0x20);
+  r3 = _mm256_permute2f128_ps(u3, u7, 0x20);
+  r4 = _mm256_permute2f128_ps(u0, u4, 0x31);
+  r5 = _mm256_permute2f128_ps(u1, u5, 0x31);
+  r6 = _mm256_permute2f128_ps(u2, u6, 0x31);
+  r7 = _mm256_permute2f128_ps(u3, u7, 0x31);
+}
+
+inline void transpose4x4(__m256d& r0, __m256d& r1, __m256d& r2, __m256d& r3) {
+  __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1);
+  __m256d t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
+  r0 = _mm256_permute2f128_pd(t0, t2, 0x20);
+  r1 = _mm256_permute2f128_pd(t1, t3, 0x20);
+  r2 = _mm256_permute2f128_pd(t0, t2, 0x31);
+  r3 = _mm256_permute2f128_pd(t1, t3, 0x31);
+}
+
+inline __m256 load8(const float* p) { return _mm256_loadu_ps(p); }
+inline __m256 load8(const uint8_t* p) {
+  return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
+}
+}  // namespace detail
+
+template <class T>
+struct Tile;
+template <>
+struct Tile<float> {
+  static constexpr int n = 8;
+  // Reads n values from each row(i) (float, or uint8 read as float) and
+  // writes the transposed block: its row i to dst + i * dst_stride.
+  template <class RowAt>
+  static void transpose(RowAt row, float* dst, int64_t dst_stride) {
+    __m256 r[8];
+    for (int i = 0; i < 8; ++i) r[i] = detail::load8(row(i));
+    detail::transpose8x8(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
+    for (int i = 0; i < 8; ++i) _mm256_storeu_ps(dst + i * dst_stride, r[i]);
+  }
+};
+template <>
+struct Tile<double> {
+  static constexpr int n = 4;
+  template <class RowAt>
+  static void transpose(RowAt row, double* dst, int64_t dst_stride) {
+    __m256d r[4];
+    for (int i = 0; i < 4; ++i) r[i] = _mm256_loadu_pd(row(i));
+    detail::transpose4x4(r[0], r[1], r[2], r[3]);
+    for (int i = 0; i < 4; ++i) _mm256_storeu_pd(dst + i * dst_stride, r[i]);
+  }
+};
+#endif
+
+#if GS_SIMD_GROUPS
+// ---- Pixel groups (GS_SIMD_GROUPS): a Lanes<float> vector as P groups of 4
+// lanes, each one pixel of up to 4 channels.
+struct PixelGroups {
+  using V = Lanes<float>::V;
+  static constexpr int P = Lanes<float>::kWidth / 4;
+#if defined(__AVX512F__)
+  // Group i = src[i][off .. off + 3].
+  static V load(const float* const* src, int64_t off) {
+    __m512 v = _mm512_castps128_ps512(_mm_loadu_ps(src[0] + off));
+    v = _mm512_insertf32x4(v, _mm_loadu_ps(src[1] + off), 1);
+    v = _mm512_insertf32x4(v, _mm_loadu_ps(src[2] + off), 2);
+    return _mm512_insertf32x4(v, _mm_loadu_ps(src[3] + off), 3);
+  }
+  // Group i to y + i * stride (4 values each), in group order: with a stride
+  // below 4, a group's last lanes are overwritten by the next group.
+  static void store(V v, float* y, int64_t stride) {
+    _mm_storeu_ps(y, _mm512_castps512_ps128(v));
+    _mm_storeu_ps(y + stride, _mm512_extractf32x4_ps(v, 1));
+    _mm_storeu_ps(y + 2 * stride, _mm512_extractf32x4_ps(v, 2));
+    _mm_storeu_ps(y + 3 * stride, _mm512_extractf32x4_ps(v, 3));
+  }
+#else
+  static V load(const float* const* src, int64_t off) {
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(src[0] + off)), _mm_loadu_ps(src[1] + off), 1);
+  }
+  static void store(V v, float* y, int64_t stride) {
+    _mm_storeu_ps(y, _mm256_castps256_ps128(v));
+    _mm_storeu_ps(y + stride, _mm256_extractf128_ps(v, 1));
+  }
+#endif
+};
+#endif
+
+#if GS_SIMD_QUADS
+// ---- Quads (GS_SIMD_QUADS): 4 x float32, the values of one RGB(A) pixel.
+// Plain operators (* +) as for Lanes.
+struct Quad {
+  using V = __m128;
+  static V load(const float* p) { return _mm_loadu_ps(p); }
+  static V set1(float x) { return _mm_set1_ps(x); }
+  static void store(float* p, V v) { _mm_storeu_ps(p, v); }
 };
 #endif
 

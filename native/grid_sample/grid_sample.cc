@@ -14,7 +14,7 @@ constexpr auto kRun = GS_KERNEL_TABLE(grid, run);
 }  // namespace
 
 Status grid_sample(const TensorView& input, const TensorView& grid, const TensorView& out,
-                   const GridSampleOptions& opt) {
+                   const GridSampleOptions& opt, const double* fill) {
   const char* fn = "gridSample: ";
   // Bounds first: every later check may then multiply sizes and strides
   // without overflow (view_fits proves the extents fit in int64).
@@ -69,6 +69,7 @@ Status grid_sample(const TensorView& input, const TensorView& grid, const Tensor
   pb.out = out.data;
   pb.dtype = input.dtype;
   pb.opt = opt;
+  pb.fill = fill;
   // 32-bit gather offsets need every in-plane offset below 2^29 (kernels.cc)
   pb.wide_index = huge_axis || extent >= (int64_t(1) << 29);
 

@@ -19,7 +19,12 @@ struct GridSampleOptions {
 // contiguous (N,C,Ho,Wo) / (N,C,Do,Ho,Wo) of the input dtype. Re-checks every
 // shape and bound, so a caller that skipped the TypeScript checks still cannot
 // read or write outside the buffers.
+//
+// `fill` (optional, C values): torchvision's fill blend for its geometric
+// transforms. The input is sampled as if it had an extra channel of ones (the
+// mask m, zeros padding); then per channel out = (v - fill) * m + fill, or
+// for nearest, m < 0.5 ? fill : v, in the compute type, before uint8 rounding.
 Status grid_sample(const TensorView& input, const TensorView& grid, const TensorView& out,
-                   const GridSampleOptions& options);
+                   const GridSampleOptions& options, const double* fill = nullptr);
 
 }  // namespace gs

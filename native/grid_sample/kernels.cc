@@ -309,12 +309,53 @@ inline Out to_output(T v) {
   }
 }
 
+// The lanes of torchvision's mask channel (a channel of ones sampled with
+// zeros padding): a tap reads 1 inside the input and 0 outside, and the
+// weighted sum is formed exactly as for an image channel. Scalar: std::fma
+// rounds as the vector FMA does, so the mask is the same on every target.
+template <class T>
+struct MaskLanes : simd::ScalarLanes<T> {
+  template <class Src, class Index>
+  static T gather(const Src*, const Index* off) { return *off >= 0 ? T(1) : T(0); }
+};
+
+// uint8 input read by the float lanes (gather_u8); pairs are a float trick.
+template <class T>
+struct ByteLanes : simd::Lanes<T> {
+  static constexpr bool kPairs = false;
+  template <class Index>
+  static typename simd::Lanes<T>::V gather(const uint8_t* base, const Index* off) {
+    return simd::Lanes<T>::gather_u8(base, off);
+  }
+};
+
+// An array of n values for one work item (plain new[], as Table).
+template <class T>
+class Scratch {
+ public:
+  explicit Scratch(int64_t n) : p_(n > 0 ? new T[n] : nullptr) {}
+  ~Scratch() { delete[] p_; }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  T* get() const { return p_; }
+
+ private:
+  T* p_;
+};
+
 // The channel loop over one tap table. `L` is the lane type: SIMD gathers for
-// float/double with 32-bit offsets, the scalar form otherwise.
-template <class T, class Src, class Index, int Dims, Interp M>
+// float/double with 32-bit offsets, the scalar form otherwise (or `Lanes`
+// when given: the mask channel).
+template <class T, class Src, class Index, int Dims, Interp M, class Lanes = void>
 struct Sampler {
-  static constexpr bool kVector = std::is_same_v<Src, T> && std::is_same_v<Index, int32_t>;
-  using L = std::conditional_t<kVector, simd::Lanes<T>, simd::ScalarLanes<T>>;
+  // uint8 input is gathered by the float lanes too (values as the scalar
+  // path reads them, so the same bits), written unrounded to T.
+  static constexpr bool kBytes = std::is_same_v<Src, uint8_t> && std::is_same_v<T, float>;
+  static constexpr bool kVector =
+      std::is_void_v<Lanes> && (std::is_same_v<Src, T> || kBytes) && std::is_same_v<Index, int32_t>;
+  using L = std::conditional_t<
+      !std::is_void_v<Lanes>, Lanes,
+      std::conditional_t<kVector, std::conditional_t<kBytes, ByteLanes<T>, simd::Lanes<T>>, simd::ScalarLanes<T>>>;
   using V = typename L::V;
   static constexpr int W = L::kWidth;
 
@@ -424,8 +465,9 @@ struct Sampler {
   // Steps of run() over len positions, for PlanePrefetch.
   static int64_t steps(int64_t len) { return kVector ? len / W : len / 16; }
 
-  template <bool TapsAhead, class Tab>
-  GS_ALWAYS_INLINE static void run(const Src* plane, const Tab& tab, int64_t len, Src* out, PlanePrefetch pf) {
+  // Writes len values to out: Src (uint8 rounded), or T (unrounded).
+  template <bool TapsAhead, class Tab, class Out>
+  GS_ALWAYS_INLINE static void run(const Src* plane, const Tab& tab, int64_t len, Out* out, PlanePrefetch pf) {
     int64_t p = 0;
     constexpr int64_t ahead = kAhead<Tab>;
     if constexpr (TapsAhead) prefetch_taps(plane, tab, 0, min_of(len, ahead));
@@ -444,11 +486,25 @@ struct Sampler {
       for (; p < len; ++p) {
         if ((p & 15) == 0) pf.step();
         if (TapsAhead && p + ahead < len) prefetch_taps(plane, tab, p + ahead, 1);
-        out[p] = to_output<Src>(eval(plane, tab, p));
+        out[p] = to_output<Out>(eval(plane, tab, p));
       }
     }
   }
 };
+
+// torchvision's fill blend (_apply_grid_transform) of one channel's values v
+// with the mask m, in T and in its order of operations, then the conversion
+// to the output type (uint8: round half to even). No mask: the conversion.
+template <Interp M, class T, class Out>
+void finish(const T* v, const T* m, T fill, int64_t len, Out* out) {
+  if (m == nullptr) {
+    for (int64_t p = 0; p < len; ++p) out[p] = to_output<Out>(v[p]);
+  } else if constexpr (M == Interp::Nearest) {
+    for (int64_t p = 0; p < len; ++p) out[p] = to_output<Out>(m[p] < T(0.5) ? fill : v[p]);
+  } else {
+    for (int64_t p = 0; p < len; ++p) out[p] = to_output<Out>((v[p] - fill) * m[p] + fill);
+  }
+}
 
 template <class T, class Src, class Index, int Dims, Interp M, Padding P, bool AC>
 void run_typed(const Problem& pb) {
@@ -484,8 +540,13 @@ void run_typed(const Problem& pb) {
   const bool prefetch = pb.C > 1 && pb.in_sC >= plane_extent && plane_bytes <= (int64_t(256) << 10);
   const bool taps_ahead = plane_bytes > (int64_t(256) << 10);
 
+  const bool blend = pb.fill != nullptr;
+  constexpr bool kDirect = std::is_same_v<Src, T>;  // else values pass through T scratch
+
   parallel_for(0, pb.N * items_per_n, 1, [&](int64_t begin, int64_t end) {
     Tab tab(span);
+    Scratch<T> mask(blend ? span : 0);
+    Scratch<T> values(kDirect ? 0 : span);
     alignas(64) T g[Dims][kBlock];
     for (int64_t it = begin; it < end; ++it) {
       const int64_t n = it / items_per_n;
@@ -512,11 +573,28 @@ void run_typed(const Problem& pb) {
       const Src* in_n = in + n * pb.in_sN;
       Src* out_n = out + n * C * plane + q0;
       using S = Sampler<T, Src, Index, Dims, M>;
+      // The byte gathers read a 4-byte word from each tap's plane: they need
+      // 6 bytes from a plane's first element (always there when its extent
+      // is 6), smaller planes go scalar.
+      using Small = Sampler<T, Src, Index, Dims, M, simd::ScalarLanes<T>>;
+      const int64_t len = q1 - q0;
+      if (blend)
+        Sampler<T, Src, Index, Dims, M, MaskLanes<T>>::template run<false>(in_n, tab, len, mask.get(), PlanePrefetch());
       for (int64_t c = 0; c < C; ++c) {
         PlanePrefetch pf;
-        if (prefetch && c + 1 < C) pf = PlanePrefetch(in_n + (c + 1) * pb.in_sC, plane_bytes, S::steps(q1 - q0));
-        if (taps_ahead) S::template run<true>(in_n + c * pb.in_sC, tab, q1 - q0, out_n + c * plane, pf);
-        else S::template run<false>(in_n + c * pb.in_sC, tab, q1 - q0, out_n + c * plane, pf);
+        if (prefetch && c + 1 < C) pf = PlanePrefetch(in_n + (c + 1) * pb.in_sC, plane_bytes, S::steps(len));
+        Src* o = out_n + c * plane;
+        const T fill = blend ? static_cast<T>(pb.fill[c]) : T(0);
+        if constexpr (kDirect) {
+          if (taps_ahead) S::template run<true>(in_n + c * pb.in_sC, tab, len, o, pf);
+          else S::template run<false>(in_n + c * pb.in_sC, tab, len, o, pf);
+          if (blend) finish<M>(o, mask.get(), fill, len, o);
+        } else {
+          if (plane_extent < 6) Small::template run<false>(in_n + c * pb.in_sC, tab, len, values.get(), pf);
+          else if (taps_ahead) S::template run<true>(in_n + c * pb.in_sC, tab, len, values.get(), pf);
+          else S::template run<false>(in_n + c * pb.in_sC, tab, len, values.get(), pf);
+          finish<M>(values.get(), blend ? mask.get() : nullptr, fill, len, o);
+        }
       }
     }
   });

@@ -24,6 +24,7 @@ struct Problem {
   int64_t g_sN = 0, g_stride[3] = {0, 0, 0}, g_sCoord = 0;  // sDo, sHo, sWo
   void* out = nullptr;               // contiguous (N, C, Do, Ho, Wo)
   GridSampleOptions opt;
+  const double* fill = nullptr;      // C fill values (torchvision's blend) or none
   bool wide_index = false;           // plane offsets need 64 bits
 };
 

@@ -78,8 +78,17 @@ inline int64_t nearest_exact_index(int64_t o, int64_t in, int64_t out, double us
 // weights equal these bit for bit, the float32 scale included), i0 = min(trunc(r), in-1),
 // i1 = i0 + (i0 < in-1), l1 = clamp(r - i0, 0, 1) rounded to T once,
 // l0 = 1 - l1 in T; out == in is the identity (l0 = 1, l1 = 0).
+// source index of PyTorch >= 2's kernels: everything in T (opmath), the
+// multiply-add fused as its x86 build does.
 template <class T>
-inline void linear_taps(T scale, int64_t o, int64_t in, int64_t out, bool align_corners, int64_t idx[2], T w[2]) {
+inline double opmath_source_index(T scale, int64_t o, bool align_corners) {
+  return align_corners ? static_cast<double>(scale * static_cast<T>(o))
+                       : static_cast<double>(std::fma(scale, static_cast<T>(o) + T(0.5), T(-0.5)));
+}
+
+template <class T>
+inline void linear_taps(T scale, int64_t o, int64_t in, int64_t out, bool align_corners, int64_t idx[2], T w[2],
+                        bool opmath = false) {
   if (out == in) {
     idx[0] = idx[1] = o;
     w[0] = T(1);
@@ -89,7 +98,8 @@ inline void linear_taps(T scale, int64_t o, int64_t in, int64_t out, bool align_
   const double s = static_cast<double>(scale);
   // fused like ATen's x86 build: exact for float32 scales (the product fits
   // a double), and what its float64 kernel computes
-  double r = align_corners ? s * static_cast<double>(o) : std::fma(s, static_cast<double>(o) + 0.5, -0.5);
+  double r = opmath ? opmath_source_index(scale, o, align_corners)
+             : align_corners ? s * static_cast<double>(o) : std::fma(s, static_cast<double>(o) + 0.5, -0.5);
   r = r < 0 ? 0 : r;
   const int64_t i0 = std::max(std::min(to_index(r, in), in - 1), int64_t(0));
   idx[0] = i0;
@@ -119,13 +129,16 @@ inline T cubic_k2(T x, T A) {
 // through float32 to 6 and gives t = -2.4e-7), weights
 // [k2(t+1), k1(t), k1(1-t), k2(2-t)] at taps clamp(i-1+j, 0, in-1).
 template <class T>
-inline void cubic_taps(T scale, int64_t o, int64_t in, bool align_corners, int64_t idx[4], T w[4]) {
+inline void cubic_taps(T scale, int64_t o, int64_t in, bool align_corners, int64_t idx[4], T w[4],
+                       bool opmath = false) {
   const double s = static_cast<double>(scale);
-  const double r = align_corners ? s * static_cast<double>(o) : std::fma(s, static_cast<double>(o) + 0.5, -0.5);
+  const double r = opmath ? opmath_source_index(scale, o, align_corners)
+                   : align_corners ? s * static_cast<double>(o) : std::fma(s, static_cast<double>(o) + 0.5, -0.5);
   const int64_t i = to_index(std::floor(static_cast<float>(r)), in);
   // ATen's t stays within an ulp or so of [0, 1); only a caller-supplied
-  // absurd scale (r infinite) leaves [-1, 2], which keeps the weights finite
-  const double tr = r - static_cast<double>(i);
+  // absurd scale (r infinite) leaves [-1, 2], which keeps the weights finite.
+  // PyTorch >= 2 clamps it to [0, 1] (guard_index_and_lambda).
+  const double tr = opmath ? std::min(std::max(r - static_cast<double>(i), 0.0), 1.0) : r - static_cast<double>(i);
   const T t = static_cast<T>(!(tr >= -1.0) ? -1.0 : tr > 2.0 ? 2.0 : tr);
   const T A = T(-0.75);
   const T x2 = static_cast<T>(1.0 - static_cast<double>(t));

@@ -27,8 +27,8 @@ struct AxisTables {
 };
 
 template <class T>
-void fill_axis(ResizeMode mode, bool ac, bool nearest_special, double user_scale, int64_t in, int64_t out, AxisTables& t,
-               std::vector<T>& w, interp::AxisTaps& taps) {
+void fill_axis(ResizeMode mode, bool ac, bool nearest_special, bool opmath, double user_scale, int64_t in, int64_t out,
+               AxisTables& t, std::vector<T>& w, interp::AxisTaps& taps) {
   using namespace interp;
   switch (mode) {
     case ResizeMode::Nearest:
@@ -45,7 +45,7 @@ void fill_axis(ResizeMode mode, bool ac, bool nearest_special, double user_scale
       t.index.resize(2 * out);
       w.resize(2 * out);
       const T scale = area_scale<T>(user_scale, in, out, ac);
-      for (int64_t o = 0; o < out; ++o) linear_taps<T>(scale, o, in, out, ac, &t.index[2 * o], &w[2 * o]);
+      for (int64_t o = 0; o < out; ++o) linear_taps<T>(scale, o, in, out, ac, &t.index[2 * o], &w[2 * o], opmath);
       taps.weight = w.data();
       break;
     }
@@ -54,7 +54,7 @@ void fill_axis(ResizeMode mode, bool ac, bool nearest_special, double user_scale
       t.index.resize(4 * out);
       w.resize(4 * out);
       const T scale = area_scale<T>(user_scale, in, out, ac);
-      for (int64_t o = 0; o < out; ++o) cubic_taps<T>(scale, o, in, ac, &t.index[4 * o], &w[4 * o]);
+      for (int64_t o = 0; o < out; ++o) cubic_taps<T>(scale, o, in, ac, &t.index[4 * o], &w[4 * o], opmath);
       taps.weight = w.data();
       break;
     }
@@ -83,7 +83,7 @@ bool channels_last_contiguous(const TensorView& v) {
 }  // namespace
 
 Status interpolate(const TensorView& input, const TensorView& out, ResizeMode mode, bool align_corners,
-                   const double* scales, int num_scales) {
+                   const double* scales, int num_scales, SourceIndex index) {
   const std::string fn = "interpolate: ";
   if (input.ndim < 3 || input.ndim > 5)
     return Status::range(fn + "input must be 3D, 4D or 5D, got shape " + shape_str(input));
@@ -134,9 +134,9 @@ Status interpolate(const TensorView& input, const TensorView& out, ResizeMode mo
     pb.in_stride[a] = input.strides[2 + i];
     pb.out_stride[a] = out.strides[2 + i];
     if (input.dtype == DType::Float64)
-      fill_axis<double>(mode, align_corners, nearest_special, scales[i], pb.in_size[a], pb.out_size[a], tables[a], tables[a].wd, pb.axis[a]);
+      fill_axis<double>(mode, align_corners, nearest_special, index == SourceIndex::Opmath, scales[i], pb.in_size[a], pb.out_size[a], tables[a], tables[a].wd, pb.axis[a]);
     else
-      fill_axis<float>(mode, align_corners, nearest_special, scales[i], pb.in_size[a], pb.out_size[a], tables[a], tables[a].wf, pb.axis[a]);
+      fill_axis<float>(mode, align_corners, nearest_special, index == SourceIndex::Opmath, scales[i], pb.in_size[a], pb.out_size[a], tables[a], tables[a].wf, pb.axis[a]);
   }
   // Without a W axis tap (1D problems have one) the row is W of the input.
   row_extent += (pb.in_size[2] - 1) * pb.in_stride[2];

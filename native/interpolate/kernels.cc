@@ -88,87 +88,6 @@ inline Out to_output(T v) {
   }
 }
 
-// ---- Window reads. Gathers are slow on many x86 CPUs (microcoded, and
-// slower still since the 2023 "Downfall" mitigation), and the taps of W
-// neighbouring outputs usually lie close together in the input row: within a
-// window of K vectors (K = 1, 2, 4). Such a block loads the window with K
-// plain loads and picks each lane with a permute. float32 (and uint8 read as
-// float32) on AVX2 / AVX-512; other blocks and types take the scalar form.
-#if defined(__AVX512F__) || defined(__AVX2__)
-#define GS_INTERP_WINDOWS 1
-#endif
-
-#if defined(__AVX512F__)
-struct Window {
-  static constexpr int W = 16;
-  using V = __m512;
-  using I = __m512i;
-  static V load(const float* p) { return _mm512_loadu_ps(p); }
-  static V load(const uint8_t* p) {
-    return _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
-  }
-  static I index(const int32_t* p) { return _mm512_loadu_si512(p); }
-  template <int K>
-  static V pick(const V* r, I idx) {
-    if constexpr (K == 1) return _mm512_permutexvar_ps(idx, r[0]);
-    if constexpr (K == 2) return _mm512_permutex2var_ps(r[0], idx, r[1]);
-    if constexpr (K == 4) {
-      const __mmask16 upper = _mm512_cmpge_epi32_mask(idx, _mm512_set1_epi32(32));
-      return _mm512_mask_blend_ps(upper, _mm512_permutex2var_ps(r[0], idx, r[1]), _mm512_permutex2var_ps(r[2], idx, r[3]));
-    }
-  }
-  static V wload(const float* p) { return _mm512_loadu_ps(p); }
-  static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
-  static V clamp(V v, V lo, V hi) { return _mm512_min_ps(_mm512_max_ps(v, lo), hi); }
-  static void store_rounded(uint8_t* p, V v) {
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtepi32_epi8(_mm512_cvtps_epi32(v)));
-  }
-  static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
-  // exact for the integers 0..255 that a uint8 nearest copy carries
-  static void store(uint8_t* p, V v) {
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm512_cvtepi32_epi8(_mm512_cvttps_epi32(v)));
-  }
-};
-#elif defined(__AVX2__)
-struct Window {
-  static constexpr int W = 8;
-  using V = __m256;
-  using I = __m256i;
-  static V load(const float* p) { return _mm256_loadu_ps(p); }
-  static V load(const uint8_t* p) {
-    return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
-  }
-  static I index(const int32_t* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
-  template <int K>
-  static V pick(const V* r, I idx) {
-    V v = _mm256_permutevar8x32_ps(r[0], idx);
-    for (int k = 1; k < K; ++k) {
-      const __m256 upper = _mm256_castsi256_ps(_mm256_cmpgt_epi32(idx, _mm256_set1_epi32(8 * k - 1)));
-      v = _mm256_blendv_ps(v, _mm256_permutevar8x32_ps(r[k], idx), upper);
-    }
-    return v;
-  }
-  static V wload(const float* p) { return _mm256_loadu_ps(p); }
-  static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
-  static V clamp(V v, V lo, V hi) { return _mm256_min_ps(_mm256_max_ps(v, lo), hi); }
-  static void store_rounded(uint8_t* p, V v) {
-    const __m256i i32 = _mm256_cvtps_epi32(v);
-    const __m128i w16 = _mm_packus_epi32(_mm256_castsi256_si128(i32), _mm256_extracti128_si256(i32, 1));
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packus_epi16(w16, w16));
-  }
-  static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
-  static void store(uint8_t* p, V v) {
-    const __m256i i32 = _mm256_cvttps_epi32(v);
-    const __m128i w16 = _mm_packus_epi32(_mm256_castsi256_si128(i32), _mm256_extracti128_si256(i32, 1));
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_packus_epi16(w16, w16));
-  }
-};
-#else
-struct Window {
-  static constexpr int W = 0;  // no window reads on the baseline target
-};
-#endif
-
 // The W-axis taps of one output row, expanded to every element of the row:
 // for element q and tap j, off[j*len + q] is the offset of the source element
 // in the input row, w[j*len + q] its weight. Built once per call. With
@@ -211,7 +130,7 @@ struct RowTable {
       min_off = off[i] < min_off ? off[i] : min_off;
       max_off = off[i] > max_off ? off[i] : max_off;
     }
-    if constexpr (Window::W > 0) {
+    if constexpr (simd::Window::W > 0) {
       if (windows) plan(pb.in_size[2] - 1, pb.in_stride[2], pb.channels_last ? (pb.C - 1) * pb.in_sC : 0);
     }
   }
@@ -219,7 +138,7 @@ struct RowTable {
  private:
   // extent: elements of the input row the taps may address.
   void plan(int64_t last_x, int64_t sW, int64_t c_extent) {
-    constexpr int W = Window::W > 0 ? Window::W : 1;
+    constexpr int W = simd::Window::W > 0 ? simd::Window::W : 1;
     const int64_t extent = last_x * sW + c_extent + 1;
     const int64_t blocks = len / W;
     if (blocks == 0) return;
@@ -297,8 +216,8 @@ inline void hpass_scalar(const Src* row, const RowTable<T, Index, Taps>& tab, in
 
 template <int K, class Src, int Taps, class Index>
 void hpass_window(const Src* row, const RowTable<float, Index, Taps>& tab, float* dst) {
-#if defined(GS_INTERP_WINDOWS)
-  constexpr int W = Window::W;
+#if GS_SIMD_WINDOWS
+  constexpr int W = simd::Window::W;
   // locals: the stores to dst could alias the table as far as the compiler knows
   const int64_t len = tab.len, blocks = len / W;
   const int64_t* base = tab.base.get();
@@ -311,12 +230,12 @@ void hpass_window(const Src* row, const RowTable<float, Index, Taps>& tab, float
       hpass_scalar(row, tab, q, q + W, dst);
       continue;
     }
-    typename Window::V r[K];
-    for (int k = 0; k < K; ++k) r[k] = Window::load(row + base[b] + k * W);
-    typename Window::V t[Taps], wt[Taps];
+    typename simd::Window::V r[K];
+    for (int k = 0; k < K; ++k) r[k] = simd::Window::load(row + base[b] + k * W);
+    typename simd::Window::V t[Taps], wt[Taps];
     for (int j = 0; j < Taps; ++j)
-      t[j] = Window::template pick<K>(r, Window::index(loc + j * len + q)), wt[j] = Window::wload(w + j * len + q);
-    Window::store(dst + q, weighted_sum<Taps>(t, wt, [](auto a, auto b, auto c) { return Window::fma(a, b, c); }));
+      t[j] = simd::Window::template pick<K>(r, simd::Window::index(loc + j * len + q)), wt[j] = simd::Window::wload(w + j * len + q);
+    simd::Window::store(dst + q, weighted_sum<Taps>(t, wt, [](auto a, auto b, auto c) { return simd::Window::fma(a, b, c); }));
   }
   hpass_scalar(row, tab, blocks * W, len, dst);
 #else
@@ -362,7 +281,7 @@ void hpass_by_pixel(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst)
 template <class T, class Src, class Index, int Taps>
 void hpass(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
   if (tab.by_pixel) return hpass_by_pixel(row, tab, dst);
-  if constexpr (std::is_same_v<T, float> && Window::W > 0) {
+  if constexpr (std::is_same_v<T, float> && simd::Window::W > 0) {
     switch (tab.K) {
       case 1: return hpass_window<1, Src>(row, tab, dst);
       case 2: return hpass_window<2, Src>(row, tab, dst);
@@ -386,22 +305,6 @@ void hpass(const Src* row, const RowTable<T, Index, Taps>& tab, T* dst) {
   hpass_scalar(row, tab, q, len, dst);
 }
 
-// Non-temporal stores for outputs much larger than the caches: the written
-// lines are not read first (no read-for-ownership), which matters when an
-// upsampled result is tens of megabytes. Needs `stream_fence()` before the
-// work item ends. Same values either way.
-#if defined(__AVX512F__)
-inline void stream_store(float* p, __m512 v) { _mm512_stream_ps(p, v); }
-inline void stream_store(double* p, __m512d v) { _mm512_stream_pd(p, v); }
-#elif defined(__AVX2__)
-inline void stream_store(float* p, __m256 v) { _mm256_stream_ps(p, v); }
-inline void stream_store(double* p, __m256d v) { _mm256_stream_pd(p, v); }
-#endif
-inline void stream_fence() {
-#if defined(__AVX2__) || defined(__AVX512F__)
-  _mm_sfence();
-#endif
-}
 // Output rows of lead: enough to cover DRAM latency at a short row.
 constexpr int64_t kPrefetchRows = 2;
 constexpr int64_t kStreamBytes = int64_t(16) << 20;
@@ -440,15 +343,15 @@ void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, Out* 
   auto scalar = [&](int64_t at) { dst[at] = to_output<Out>(eval([](const T* p) { return *p; }, sfma, wys, wzs, at)); };
   int64_t q = 0;
   if constexpr (!std::is_same_v<Out, T>) {
-#if defined(GS_INTERP_WINDOWS)
+#if GS_SIMD_WINDOWS
     if constexpr (std::is_same_v<T, float> && std::is_same_v<Out, uint8_t>) {
       const V zero = L::zero(), top = L::set1(255.0f);
       for (; q + W <= len; q += W) {
         V v = eval([](const T* p) { return L::load(p); }, [](V a, V b, V c) { return L::fma(a, b, c); }, wyv, wzv, q);
         // max(v, 0) first: NaN -> 0 like to_output; the conversion rounds
         // half to even (the default rounding mode, as nearbyint uses)
-        v = Window::clamp(v, zero, top);
-        Window::store_rounded(dst + q, v);
+        v = simd::Window::clamp(v, zero, top);
+        simd::Window::store_rounded(dst + q, v);
       }
     }
 #endif
@@ -459,13 +362,13 @@ void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, Out* 
     auto vec = [&](int64_t at) {
       return eval([](const T* p) { return L::load(p); }, [](V a, V b, V c) { return L::fma(a, b, c); }, wyv, wzv, at);
     };
-#if defined(__AVX2__) || defined(__AVX512F__)
+#if GS_SIMD_STREAM
     if (stream) {
       // Scalar stores for the partial lines at both ends (a vector store,
       // masked or not, would share a line with streamed stores); the caller
       // prefetches those lines for writing a row ahead.
       for (; q < len && reinterpret_cast<uintptr_t>(dst + q) % (W * sizeof(T)) != 0; ++q) scalar(q);
-      for (; q + W <= len; q += W) stream_store(dst + q, vec(q));
+      for (; q + W <= len; q += W) simd::stream_store(dst + q, vec(q));
     }
 #endif
     for (; q + W <= len; q += W) L::store(dst + q, vec(q));
@@ -477,18 +380,9 @@ void vpass(const T* const* rows_in, const T* wz, const T* wy, int64_t len, Out* 
 // Copies a row (nearest's repeated rows), streaming like vpass when asked.
 template <class Src>
 void copy_row(const Src* src, Src* dst, int64_t len, bool stream) {
-  int64_t bytes = len * static_cast<int64_t>(sizeof(Src)), i = 0;
-  const char* s = reinterpret_cast<const char*>(src);
-  char* d = reinterpret_cast<char*>(dst);
-#if defined(__AVX2__) || defined(__AVX512F__)
-  if (stream) {
-    for (; i < bytes && reinterpret_cast<uintptr_t>(d + i) % 32 != 0; ++i) d[i] = s[i];
-    for (; i + 32 <= bytes; i += 32)
-      _mm256_stream_si256(reinterpret_cast<__m256i*>(d + i), _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i)));
-  }
-#endif
-  (void)stream;
-  std::memcpy(d + i, s + i, bytes - i);
+  const size_t bytes = static_cast<size_t>(len) * sizeof(Src);
+  if (stream) simd::stream_copy(dst, src, bytes);
+  else std::memcpy(dst, src, bytes);
 }
 
 // Where one output row goes: dense rows are written in place; others (an
@@ -544,9 +438,9 @@ void nearest_row(const Src* row, const RowTable<float, Index, 1>& tab, Src* dst)
     return;
   }
   int64_t q = 0;
-#if defined(GS_INTERP_WINDOWS)
+#if GS_SIMD_WINDOWS
   if constexpr (std::is_same_v<Src, float> || std::is_same_v<Src, uint8_t>) {
-    constexpr int W = Window::W;
+    constexpr int W = simd::Window::W;
     auto blocks = [&](auto k_tag) {
       constexpr int K = decltype(k_tag)::value;
       for (; q + W <= len; q += W) {
@@ -555,9 +449,9 @@ void nearest_row(const Src* row, const RowTable<float, Index, 1>& tab, Src* dst)
           for (int i = 0; i < W; ++i) dst[q + i] = row[off[q + i]];
           continue;
         }
-        typename Window::V r[K];
-        for (int k = 0; k < K; ++k) r[k] = Window::load(row + tab.base[b] + k * W);
-        Window::store(dst + q, Window::template pick<K>(r, Window::index(tab.loc.get() + q)));
+        typename simd::Window::V r[K];
+        for (int k = 0; k < K; ++k) r[k] = simd::Window::load(row + tab.base[b] + k * W);
+        simd::Window::store(dst + q, simd::Window::template pick<K>(r, simd::Window::index(tab.loc.get() + q)));
       }
     };
     switch (tab.K) {
@@ -622,7 +516,7 @@ void run_nearest(const Problem& pb) {
       prev_src = src;
       prev_dst = dst;
     }
-    if (stream) stream_fence();
+    if (stream) simd::stream_fence();
   });
 }
 
@@ -733,7 +627,7 @@ void run_weighted(const Problem& pb) {
         vpass<T, Dims, TZ, TY>(rowp, wz, wy, len, dst, stream);
         orow.store(dst, dst_row);
       }
-      if (stream) stream_fence();
+      if (stream) simd::stream_fence();
     }
   });
 }

@@ -293,19 +293,28 @@ void hpass(const Problem& pb, int64_t rows, Src src, Dst dst) {
     constexpr int PIX = decltype(pix_tag)::value;
     const HWeights hw = prepare_hweights<PIX>(ax, pb.Wo);
     const std::vector<int32_t> ng = vector_groups<PIX>(ax, pb.W, pb.Wo);
-    parallel_for(0, (rows + 1) / 2, 4, [&](int64_t b, int64_t e) {
+    // Four rows at a time share each output's tap setup and weight loads.
+    parallel_for(0, (rows + 3) / 4, 2, [&](int64_t b, int64_t e) {
       for (int64_t q = b; q < e; ++q) {
-        const int64_t r = 2 * q;
-        const bool pair = r + 1 < rows;
-        const uint8_t* s2[2] = {src(r), pair ? src(r + 1) : nullptr};
-        uint8_t* d2[2] = {dst(r), pair ? dst(r + 1) : nullptr};
-        if (hw.split) {
-          if (pair) hrows_avx2<PIX, 2, true>(s2, d2, pb.Wo, ax, hw, ng.data());
-          else hrows_avx2<PIX, 1, true>(s2, d2, pb.Wo, ax, hw, ng.data());
-        } else {
-          if (pair) hrows_avx2<PIX, 2, false>(s2, d2, pb.Wo, ax, hw, ng.data());
-          else hrows_avx2<PIX, 1, false>(s2, d2, pb.Wo, ax, hw, ng.data());
+        const int64_t r = 4 * q;
+        const int n = static_cast<int>(std::min<int64_t>(4, rows - r));
+        const uint8_t* s4[4];
+        uint8_t* d4[4];
+        for (int i = 0; i < n; ++i) {
+          s4[i] = src(r + i);
+          d4[i] = dst(r + i);
         }
+        auto go = [&](auto split_tag) {
+          constexpr bool SPLIT = decltype(split_tag)::value;
+          switch (n) {
+            case 4: return hrows_avx2<PIX, 4, SPLIT>(s4, d4, pb.Wo, ax, hw, ng.data());
+            case 3: return hrows_avx2<PIX, 3, SPLIT>(s4, d4, pb.Wo, ax, hw, ng.data());
+            case 2: return hrows_avx2<PIX, 2, SPLIT>(s4, d4, pb.Wo, ax, hw, ng.data());
+            default: return hrows_avx2<PIX, 1, SPLIT>(s4, d4, pb.Wo, ax, hw, ng.data());
+          }
+        };
+        if (hw.split) go(std::true_type{});
+        else go(std::false_type{});
       }
     });
   };

@@ -4,7 +4,7 @@
 // float kernels for float images); backend 'pil' is Pillow's Image.resize.
 // Sizes and argument rules are decided here; the pixels are native/resize
 // (uint8 filters) and the interpolate kernels (nearest modes, float images).
-import { native } from '../addon';
+import { native, type AntialiasRequest } from '../addon';
 import { interpolate, interpolateAsync } from '../interpolate';
 import {
   type Checked,
@@ -29,7 +29,7 @@ export type ResizeBackend = 'tensor' | 'pil';
 export type ResizeSize = number | readonly [number] | readonly [number, number] | null;
 
 export interface ResizeOptions<D extends TypedData = TypedData> {
-  /** Default 'bilinear'. 'box', 'hamming' and 'lanczos' are Pillow's filters (uint8 only on the 'tensor' backend). */
+  /** Default 'bilinear'. 'box', 'hamming' and 'lanczos' are Pillow's filters ('box' and 'hamming': uint8 only on the 'tensor' backend, where they are our extension: torchvision refuses them on tensors). */
   interpolation?: ResizeInterpolation;
   /** Default true, as torchvision v2. Only bilinear and bicubic on the 'tensor' backend can turn it off. */
   antialias?: boolean;
@@ -46,6 +46,8 @@ const INTERPOLATIONS = ['nearest', 'nearest-exact', 'bilinear', 'bicubic', 'box'
 const BACKENDS = ['tensor', 'pil'] as const;
 const OPTION_KEYS = ['interpolation', 'antialias', 'maxSize', 'backend', 'out'] as const;
 const PIL_FILTERS: readonly ResizeInterpolation[] = ['box', 'hamming', 'lanczos'];
+/** Filters torch has no float kernel for: the 'tensor' backend runs them on uint8 only. */
+const UINT8_ONLY: readonly ResizeInterpolation[] = ['box', 'hamming'];
 
 function positive(fn: string, what: string, v: unknown): number {
   if (typeof v !== 'number') throw typeError(fn, what, 'a positive integer', v);
@@ -130,7 +132,8 @@ const plain = (t: Checked): Tensor => ({ data: t.data, shape: t.shape, strides: 
  */
 function suggestedFormat(t: Checked): MemoryFormat {
   const { shape, strides } = t;
-  if (strides[1] === 0) return 'contiguous';
+  // one pixel: every layout is both; torch 2.14 allocates a contiguous result
+  if (strides[1] === 0 || (shape[2] === 1 && shape[3] === 1)) return 'contiguous';
   let min = 0;
   for (const d of [1, 3, 2, 0]) {
     if (shape[d] === 0 || strides[d] < min) return 'contiguous';
@@ -160,7 +163,7 @@ function prepare(fn: string, img: unknown, size: unknown, options: unknown): Pre
   if (backend === 'pil') {
     if (input.dtype !== 'uint8') throw typeError(fn, 'img.data', "a Uint8Array or Uint8ClampedArray with backend 'pil' (Pillow resizes 8-bit images)", input.data);
     if (C < 1 || C > 4) throw rangeError(fn, `expected 1 to 4 channels with backend 'pil' but img has ${C} (shape ${shapeStr(input.shape)})`);
-  } else if (PIL_FILTERS.includes(interpolation) && input.dtype !== 'uint8') {
+  } else if (UINT8_ONLY.includes(interpolation) && input.dtype !== 'uint8') {
     throw typeError(fn, 'img.data', `a Uint8Array or Uint8ClampedArray for interpolation '${interpolation}' with backend 'tensor'`, input.data);
   }
   const [outH, outW] = resizedSize(fn, H, W, size, maxSize);
@@ -205,6 +208,15 @@ function launch(p: Prepared, async: boolean, signal?: AbortSignal): unknown {
     const req = { input: p.in4, out: p.out4, filter: p.interpolation, reference, antialias: p.antialias } as const;
     if (!async) return native.imageResize(req);
     return runAsync(FN, signal, { img: p.in4, out: p.out4 }, (cancel) => native.imageResizeAsync({ ...req, cancel }), () => undefined);
+  }
+  if (!p.antialias && (p.interpolation === 'bilinear' || p.interpolation === 'bicubic')) {
+    // torch >= 2 evaluates the source index in float for float32 (F.interpolate here is torch 1.13's)
+    const req = { input: p.in4, out: p.out4, mode: p.interpolation, alignCorners: false, scales: [0, 0] };
+    return async ? native.interpolateOpmathAsync(req) : native.interpolateOpmath(req);
+  }
+  if (p.interpolation === 'lanczos') {
+    const req: AntialiasRequest = { input: p.in4, out: p.out4, mode: 'lanczos', alignCorners: false, scales: [0, 0] };
+    return async ? native.interpolateAntialiasAsync(req) : native.interpolateAntialias(req);
   }
   const opts = {
     size: [p.outH, p.outW],

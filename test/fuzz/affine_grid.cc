@@ -5,7 +5,7 @@
 // successful call on finite theta gives... not necessarily finite values
 // (1e300 * 1e300 overflows), so only the error rule is checked.
 #include "../../native/affine_grid/affine_grid.h"
-#include "fuzz_ops.h"
+#include "fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   FuzzedDataProvider p(bytes, size);

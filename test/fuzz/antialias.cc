@@ -5,7 +5,7 @@
 // Oracle: no sanitizer report; errors start with "interpolateAntialias: ";
 // a successful call on finite input gives finite output.
 #include "../../native/antialias/antialias.h"
-#include "fuzz_ops.h"
+#include "fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   FuzzedDataProvider p(bytes, size);

@@ -6,7 +6,7 @@
 // Oracle: no sanitizer report; errors start with "interpolate: "; a
 // successful call on finite input gives finite output (README "Safety").
 #include "../../native/interpolate/interpolate.h"
-#include "fuzz_ops.h"
+#include "fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   FuzzedDataProvider p(bytes, size);

@@ -8,7 +8,7 @@
 // (Finite output is not required: SciPy's rules pass NaN coordinates and a
 // NaN cval through.)
 #include "../../native/ndimage/ndimage.h"
-#include "fuzz_ops.h"
+#include "fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   FuzzedDataProvider p(bytes, size);

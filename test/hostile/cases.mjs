@@ -4,7 +4,8 @@
 // (a crash is a failed test, not a dead test runner) and test/hostile.test.ts
 // turns each result into a vitest test.
 //
-// ADDING AN OP = ADDING ONE ROW to OPS (and, for its raw binding, to NATIVE):
+// ADDING AN OP = ADDING ONE ROW to OP_ROWS in ops.mjs (and, for its raw
+// binding, to NATIVE_ROWS); this file is the engine that expands rows:
 //   fn        the name its error messages start with ("<fn>: ...")
 //   sync      calls the public function; async: its ...Async twin (optional)
 //   args      () => a valid argument list, fresh objects every call
@@ -24,79 +25,14 @@
 // (not throw) with the same error. Valid-but-extreme input must give a
 // well-formed result.
 
-import { MORE_NATIVE, MORE_OPS, requestCall } from './ops.mjs';
+import { NATIVE_ROWS, OP_ROWS } from './ops.mjs';
+import { contiguous, prod, same, show, tensor } from './tensors.mjs';
 
-const prod = (s) => s.reduce((a, b) => a * b, 1);
-const contiguous = (shape) => {
-  const st = new Array(shape.length);
-  for (let i = shape.length - 1, acc = 1; i >= 0; --i) { st[i] = acc; acc *= shape[i]; }
-  return st;
-};
-const fill = (a, seed) => {
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < a.length; ++i) { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; a[i] = (s >>> 8) / 16777216 * 2 - 1; }
-  return a;
-};
-const tensor = (Ctor, shape, seed = 1) => ({ data: fill(new Ctor(prod(shape)), seed), shape });
+export { same, show };
+export const OPS = OP_ROWS;
+export const NATIVE = NATIVE_ROWS;
 
-export function OPS(gs) {
-  const best = gs.bestSimdTarget();
-  return [
-    ...MORE_OPS(gs),
-    {
-      fn: 'gridSample',
-      sync: (...a) => gs.gridSample(...a),
-      async: (...a) => gs.gridSampleAsync(...a),
-      args: () => [tensor(Float32Array, [2, 3, 5, 4], 1), tensor(Float32Array, [2, 3, 2, 2], 2), {}],
-      tensors: { input: 0, grid: 1 },
-      options: 2,
-      optionValues: { mode: ['bilinear', 'nearest', 'bicubic'], paddingMode: ['zeros', 'border', 'reflection'], alignCorners: 'boolean' },
-      out: true,
-      extremes: [{
-        tensor: 'grid',
-        // README "Safety": NaN reads as -1, +-Inf as a point infinitely far away; always finite.
-        check: (r, v, ctx) => {
-          if (!Number.isNaN(v)) return null;
-          const ref = ctx.call(ctx.withTensorFilled('grid', -1));
-          return same(r.data, ref.data) ? null : 'NaN grid values should read as -1';
-        },
-      }],
-    },
-    { fn: 'setNumThreads', sync: (...a) => gs.setNumThreads(...a), args: () => [2], restore: () => gs.setNumThreads(2),
-      scalars: [{ index: 0, name: 'n', ok: [1, 3, 1024], type: ['2', null, undefined, {}, 2n, [2], true], range: [0, -1, 1.5, NaN, Infinity, -Infinity, 1025, 2 ** 53, 1e300] }] },
-    { fn: 'setSimdTarget', sync: (...a) => gs.setSimdTarget(...a), args: () => ['baseline'], restore: () => gs.setSimdTarget(best),
-      scalars: [{ index: 0, name: 'target', ok: ['baseline', 'avx2', 'avx512'], type: ['sse', '', 'AVX2', 1, null, undefined, {}, ['avx2'], new String('avx2')], range: [] }] },
-    { fn: 'getNumThreads', sync: (...a) => gs.getNumThreads(...a), args: () => [], junkArgs: true },
-    { fn: 'getSimdTarget', sync: (...a) => gs.getSimdTarget(...a), args: () => [], junkArgs: true },
-    { fn: 'bestSimdTarget', sync: (...a) => gs.bestSimdTarget(...a), args: () => [], junkArgs: true },
-  ];
-}
 
-// Raw binding rows: the addon called directly, bypassing src/. `args(async)`
-// gives a valid native argument list; `tensors` the tensor argument indices;
-// `ints` the enum/integer argument indices; `floats` (optional) number
-// arguments where extreme values may be valid (cval, scales). Every hostile variant must throw
-// a TypeError/RangeError (or reject, for async) starting with "<fn>:".
-export function NATIVE(native) {
-  const t = (Ctor, shape, seed) => ({ ...tensor(Ctor, shape, seed), strides: contiguous(shape) });
-  return [
-    ...MORE_NATIVE(native),
-    {
-      fn: 'gridSample',
-      call: requestCall(native, 'gridSample', ['input', 'grid', 'out', 'mode', 'padding', 'alignCorners'], { mode: ['bilinear', 'nearest', 'bicubic'], padding: ['zeros', 'border', 'reflection'] }),
-      args: (async) => [t(Float32Array, [1, 2, 4, 4], 3), t(Float32Array, [1, 3, 3, 2], 4), t(Float32Array, [1, 2, 3, 3], 5), 0, 0, false, async],
-      tensors: { input: 0, grid: 1, out: 2 },
-      ints: { mode: 3, padding: 4 },
-      outIndex: 2,
-    },
-  ];
-}
-
-export function same(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; ++i) if (!Object.is(a[i], b[i]) && !(a[i] === 0 && b[i] === 0)) return false;
-  return true;
-}
 
 const isTyped = (v) => ArrayBuffer.isView(v) && !(v instanceof DataView);
 
@@ -531,19 +467,4 @@ function addNativeCases(cases, row) {
       });
     }
   }
-}
-
-export function show(x) {
-  if (typeof x === 'symbol') return 'a symbol';
-  if (typeof x === 'bigint') return `${x}n`;
-  if (typeof x === 'function') return 'a function';
-  if (typeof x === 'string') return JSON.stringify(x);
-  if (x instanceof String) return `new String(${JSON.stringify(String(x))})`;
-  if (x instanceof Boolean) return 'new Boolean(true)';
-  if (Array.isArray(x)) return x.length > 10 ? `an array of ${x.length}` : `[${x.map(show).join(', ')}]`;
-  if (ArrayBuffer.isView(x)) return `a ${x.constructor.name}(${x.length ?? x.byteLength})`;
-  if (x instanceof Map) return 'a Map';
-  if (x instanceof Promise) return 'a Promise';
-  if (x && typeof x === 'object') return JSON.stringify(x);
-  return Object.is(x, -0) ? '-0' : String(x);
 }

@@ -1,9 +1,8 @@
-// Hostile-battery rows of the ops added after gridSample (see cases.mjs for
-// what each row field means): affineGrid, adaptiveAvgPool, interpolate,
-// Upsample (constructor and forward), zoom, mapCoordinates, splineFilter, and
-// the raw native functions interpolate, interpolateAntialias, adaptiveAvgPool,
-// affineGrid, ndZoom, ndMapCoordinates and ndSplineFilter.
-// Kept in their own file so cases.mjs only grows by its generic hooks.
+// The hostile battery's rows (cases.mjs is the engine that expands them; it
+// says what each row field means): one row per public function in OP_ROWS
+// (gridSample, the runtime controls, affineGrid, adaptiveAvgPool,
+// interpolate, Upsample, zoom, mapCoordinates, splineFilter) and one per raw
+// native function in NATIVE_ROWS.
 
 /**
  * A raw row's call. Rows describe a native call as a positional list (so the
@@ -31,18 +30,8 @@ export function requestCall(native, fn, fields, names = {}) {
   };
 }
 
-const prod = (s) => s.reduce((a, b) => a * b, 1);
-const contiguous = (shape) => {
-  const st = new Array(shape.length);
-  for (let i = shape.length - 1, acc = 1; i >= 0; --i) { st[i] = acc; acc *= shape[i]; }
-  return st;
-};
-const fill = (a, seed, lo = -1, hi = 1) => {
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < a.length; ++i) { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; a[i] = lo + ((s >>> 8) / 16777216) * (hi - lo); }
-  return a;
-};
-const tensor = (Ctor, shape, seed = 1, lo, hi) => ({ data: fill(new Ctor(prod(shape)), seed, lo, hi), shape });
+import { contiguous, prod, same, show, tensor } from './tensors.mjs';
+
 const isTyped = (v) => ArrayBuffer.isView(v) && !(v instanceof DataView);
 const fine = (r) => (r && typeof r === 'object' && isTyped(r.data) && Array.isArray(r.shape) && prod(r.shape) <= r.data.length ? null : 'not a well-formed tensor');
 const shapeIs = (want) => (r) => fine(r) ?? (JSON.stringify(r.shape) === JSON.stringify(want) ? null : `shape [${r.shape}], want [${want}]`);
@@ -68,9 +57,36 @@ function getterCases({ raw, err }, label, place, inputIndex = 0, inputName = 'in
   }, 'RangeError', inputName);
 }
 
-export function MORE_OPS(gs) {
+export function OP_ROWS(gs) {
+  const best = gs.bestSimdTarget();
   const interpBase = () => ({ size: [5, 9], mode: 'bilinear' });
   return [
+    {
+      fn: 'gridSample',
+      sync: (...a) => gs.gridSample(...a),
+      async: (...a) => gs.gridSampleAsync(...a),
+      args: () => [tensor(Float32Array, [2, 3, 5, 4], 1), tensor(Float32Array, [2, 3, 2, 2], 2), {}],
+      tensors: { input: 0, grid: 1 },
+      options: 2,
+      optionValues: { mode: ['bilinear', 'nearest', 'bicubic'], paddingMode: ['zeros', 'border', 'reflection'], alignCorners: 'boolean' },
+      out: true,
+      extremes: [{
+        tensor: 'grid',
+        // README "Safety": NaN reads as -1, +-Inf as a point infinitely far away; always finite.
+        check: (r, v, ctx) => {
+          if (!Number.isNaN(v)) return null;
+          const ref = ctx.call(ctx.withTensorFilled('grid', -1));
+          return same(r.data, ref.data) ? null : 'NaN grid values should read as -1';
+        },
+      }],
+    },
+    { fn: 'setNumThreads', sync: (...a) => gs.setNumThreads(...a), args: () => [2], restore: () => gs.setNumThreads(2),
+      scalars: [{ index: 0, name: 'n', ok: [1, 3, 1024], type: ['2', null, undefined, {}, 2n, [2], true], range: [0, -1, 1.5, NaN, Infinity, -Infinity, 1025, 2 ** 53, 1e300] }] },
+    { fn: 'setSimdTarget', sync: (...a) => gs.setSimdTarget(...a), args: () => ['baseline'], restore: () => gs.setSimdTarget(best),
+      scalars: [{ index: 0, name: 'target', ok: ['baseline', 'avx2', 'avx512'], type: ['sse', '', 'AVX2', 1, null, undefined, {}, ['avx2'], new String('avx2')], range: [] }] },
+    { fn: 'getNumThreads', sync: (...a) => gs.getNumThreads(...a), args: () => [], junkArgs: true },
+    { fn: 'getSimdTarget', sync: (...a) => gs.getSimdTarget(...a), args: () => [], junkArgs: true },
+    { fn: 'bestSimdTarget', sync: (...a) => gs.bestSimdTarget(...a), args: () => [], junkArgs: true },
     {
       fn: 'affineGrid',
       sync: (...a) => gs.affineGrid(...a),
@@ -299,9 +315,14 @@ export function MORE_OPS(gs) {
   ];
 }
 
-// Raw native rows. Valid argument lists use float32 tensors with at most 32
-// input elements (the generic overlap case builds its buffer from them).
-export function MORE_NATIVE(native) {
+// Raw native rows: the addon called directly, bypassing src/ (requestCall
+// builds the request). `args(async)` gives a valid positional list;
+// `tensors` the tensor indices; `ints` the enum/integer indices; `floats`
+// (optional) numbers where extreme values may be valid. Every hostile variant
+// must throw a TypeError/RangeError (or reject, for async) starting with
+// "<fn>:". Valid argument lists use float32 tensors with at most 32 input
+// elements (the generic overlap case builds its buffer from them).
+export function NATIVE_ROWS(native) {
   const t = (Ctor, shape, seed, lo, hi) => ({ ...tensor(Ctor, shape, seed, lo, hi), strides: contiguous(shape) });
   const scalesCases = (index, n) => ({ bad, good, raw }) => {
     for (const x of ['x', null, undefined, {}, 5, new Float64Array(n), Array(n + 1).fill(0), Array(n - 1).fill(0), [...Array(n - 1).fill(0), NaN], [...Array(n - 1).fill(0), Infinity],
@@ -319,6 +340,14 @@ export function MORE_NATIVE(native) {
   const spatial4 = (a, n) => { a[0] = { ...a[0], shape: [1, 2, n, n], strides: [0, 1, 0, 0] }; return a; };
   const spatial2 = (a, n) => { a[0] = { ...a[0], shape: [n, n], strides: [0, 0] }; return a; };
   return [
+    {
+      fn: 'gridSample',
+      call: requestCall(native, 'gridSample', ['input', 'grid', 'out', 'mode', 'padding', 'alignCorners'], { mode: ['bilinear', 'nearest', 'bicubic'], padding: ['zeros', 'border', 'reflection'] }),
+      args: (async) => [t(Float32Array, [1, 2, 4, 4], 3), t(Float32Array, [1, 3, 3, 2], 4), t(Float32Array, [1, 2, 3, 3], 5), 0, 0, false, async],
+      tensors: { input: 0, grid: 1, out: 2 },
+      ints: { mode: 3, padding: 4 },
+      outIndex: 2,
+    },
     {
       fn: 'interpolate',
       call: requestCall(native, 'interpolate', ['input', 'out', 'mode', 'alignCorners', 'scales'], { mode: ['nearest', 'nearest-exact', 'bilinear', 'bicubic'] }),
@@ -455,13 +484,4 @@ export function MORE_NATIVE(native) {
       },
     },
   ];
-}
-
-function show(x) {
-  if (typeof x === 'bigint') return `${x}n`;
-  if (typeof x === 'string') return JSON.stringify(x);
-  if (Array.isArray(x)) return x.length > 10 ? `an array of ${x.length}` : `[${x.map(show).join(', ')}]`;
-  if (ArrayBuffer.isView(x)) return `a ${x.constructor.name}(${x.length})`;
-  if (x && typeof x === 'object') return JSON.stringify(x);
-  return Object.is(x, -0) ? '-0' : String(x);
 }

@@ -1,13 +1,19 @@
-// What the Node-free test drivers in test/native/ share: a CHECK that counts
-// failures instead of aborting (so one run reports all of them) and a view
-// builder (contiguous strides unless given; products saturate instead of
-// overflowing, as the drivers build views claiming absurd sizes on purpose).
+// What the Node-free test drivers in test/native/ (one per op family, plus
+// common_native.cc) share: a CHECK that counts failures instead of aborting
+// (so one run reports all of them), a view builder (contiguous strides unless
+// given; products saturate instead of overflowing, as the drivers build views
+// claiming absurd sizes on purpose), a loop over every SIMD target and thread
+// count, and the end of main().
 #pragma once
 
 #include <cstdint>
 #include <cstdio>
 #include <vector>
 
+#include <string>
+
+#include "../../native/common/cpu.h"
+#include "../../native/common/parallel.h"
 #include "../../native/common/tensor.h"
 
 namespace native_test {
@@ -28,6 +34,33 @@ inline gs::TensorView view(void* data, gs::DType dt, std::vector<int64_t> shape,
   }
   v.capacity = capacity;
   return v;
+}
+
+// Runs body() on every SIMD target this CPU has, with 1 and 2 threads; then
+// back to the best target.
+template <class Body>
+void every_target(Body body) {
+  for (int isa = 0; isa < gs::kIsaCount; ++isa) {
+    if (!gs::set_isa(static_cast<gs::Isa>(isa))) continue;
+    for (int threads : {1, 2}) {
+      gs::set_num_threads(threads);
+      body();
+    }
+  }
+  gs::set_isa(gs::best_isa());
+}
+
+// True if the failure message starts with "<fn>: ".
+inline bool starts(const gs::Status& st, const char* fn) { return st.message.rfind(std::string(fn) + ": ", 0) == 0; }
+
+// main()'s result: prints "<name>: ok" or the failure count.
+inline int finish(const char* name) {
+  if (failures) {
+    std::fprintf(stderr, "%s: %d failure(s)\n", name, failures);
+    return 1;
+  }
+  std::printf("%s: ok\n", name);
+  return 0;
 }
 
 }  // namespace native_test
