@@ -5,6 +5,7 @@
 // the native grid sampler with zeros padding, alignCorners false and
 // torchvision's fill blend (the mask channel), rounding uint8 natively.
 import { native, type NativeTensor } from '../addon';
+import { runAsync as queueAsync } from '../async-queue';
 import {
   type Checked,
   type DType,
@@ -392,7 +393,10 @@ function launch(w: Warp, async: boolean): { out: Tensor; done: unknown } {
   const grid: NativeTensor = { data: w.grid, shape: [N, w.oh, w.ow, 2], strides: [0, w.ow * 2, 2, 1] };
   const out: NativeTensor = { data, shape: [N, C, w.oh, w.ow], strides: [C * w.oh * w.ow, w.oh * w.ow, w.ow, 1] };
   const req = { input, grid, out, mode: w.mode, padding: 'zeros' as const, alignCorners: false, ...(w.fill ? { fill: w.fill } : {}) };
-  const done = async ? native.gridSampleAsync(req) : native.gridSample(req);
+  // async: through the async memory budget and queue like every async call (no signal yet)
+  const done = async
+    ? queueAsync('gridSample', undefined, { input, grid, out }, (cancel: Int32Array) => native.gridSampleAsync({ ...req, cancel }), () => undefined)
+    : native.gridSample(req);
   return { out: { data, shape }, done };
 }
 
