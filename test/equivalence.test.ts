@@ -280,10 +280,7 @@ for (const op of OPS) {
 describe('sync and async give identical results or identical errors', () => {
   it('covers every public op with a ...Async twin', () => {
     const asyncFns = Object.keys(gs).filter((k) => k.endsWith('Async')).map((k) => k.slice(0, -'Async'.length));
-    // geometry warps (rotate, affine, perspective, elasticTransform) are random-free functional ops
-    // whose async forms arrived after this table; they go through the queue but are not in it yet
-    const NOT_YET = ['rotate', 'affine', 'perspective', 'elasticTransform'];
-    const transformFns = Object.keys(tf).filter((k) => k.endsWith('Async')).map((k) => k.slice(0, -'Async'.length)).filter((k) => !NOT_YET.includes(k));
+    const transformFns = Object.keys(tf).filter((k) => k.endsWith('Async')).map((k) => k.slice(0, -'Async'.length));
     expect([...asyncFns, ...transformFns, 'Upsample'].sort()).toEqual(OPS.map((o) => o.fn).sort());
   });
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
