@@ -26,11 +26,13 @@
 #define GS_SIMD_STREAM 1   // stream_store, stream_fence
 #define GS_SIMD_TILES 1    // Tile<T> transposes
 #define GS_SIMD_GROUPS 1   // PixelGroups
+#define GS_SIMD_U8DOT 1    // U8Dot<PIX>
 #else
 #define GS_SIMD_WINDOWS 0
 #define GS_SIMD_STREAM 0
 #define GS_SIMD_TILES 0
 #define GS_SIMD_GROUPS 0
+#define GS_SIMD_U8DOT 0
 #endif
 #if defined(__SSE2__)
 #define GS_SIMD_QUADS 1    // Quad (every x86-64 target)
@@ -427,6 +429,80 @@ struct Quad {
   static V load(const float* p) { return _mm_loadu_ps(p); }
   static V set1(float x) { return _mm_set1_ps(x); }
   static void store(float* p, V v) { _mm_storeu_ps(p, v); }
+};
+#endif
+
+#if GS_SIMD_U8DOT
+// ---- U8Dot (GS_SIMD_U8DOT): fixed-point dot products of uint8 pixels with
+// int16 weights (vpmaddwd adds neighbouring products), for the uint8 image
+// resize. A group is kTaps taps of one output read with one 16-byte load:
+// PIX = 1, 16 taps widened to int16; PIX = 3 / 4, 4 taps whose values are
+// shuffled so two taps of a channel sit side by side (lane 0 taps 0, 1, lane
+// 1 taps 2, 3; PIX 3's fourth channel slots are zero). A group's 16 int16
+// weights are laid out to match (pair_weight_lane). Integer arithmetic: the
+// same sums on every target.
+template <int PIX>
+struct U8Dot {
+  using Acc = __m256i;   // 8 int32 partial sums
+  using Sums = __m128i;  // 4 int32: one output's channel sums in lanes 0 .. PIX-1
+  static constexpr int kTaps = PIX == 1 ? 16 : 4;
+  // The weight lane of tap t (< kTaps), channel c, in a group.
+  static constexpr int pair_weight_lane(int t, int c) { return PIX == 1 ? t : (t / 2) * 8 + c * 2 + t % 2; }
+
+  static Acc zero() { return _mm256_setzero_si256(); }
+  static Acc weights(const int16_t* w) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w)); }
+  static Acc group(const uint8_t* p) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    if (PIX == 1) return _mm256_cvtepu8_epi16(b);
+    const __m256i shuf = PIX == 4
+        ? _mm256_setr_epi8(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1,
+                           8, -1, 12, -1, 9, -1, 13, -1, 10, -1, 14, -1, 11, -1, 15, -1)
+        : _mm256_setr_epi8(0, -1, 3, -1, 1, -1, 4, -1, 2, -1, 5, -1, -1, -1, -1, -1,
+                           6, -1, 9, -1, 7, -1, 10, -1, 8, -1, 11, -1, -1, -1, -1, -1);
+    return _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(b), shuf);
+  }
+  // acc + group * weights (pairs of products added)
+  static Acc madd(Acc acc, Acc v, Acc w) { return _mm256_add_epi32(acc, _mm256_madd_epi16(v, w)); }
+  // hi * 2^8 + lo (wrapping int32: exact when the true sum fits)
+  static Acc combine(Acc hi, Acc lo) { return _mm256_add_epi32(_mm256_slli_epi32(hi, 8), lo); }
+  static Sums channel_sums(Acc acc) {
+    __m128i q = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
+    if (PIX == 1) {
+      q = _mm_add_epi32(q, _mm_shuffle_epi32(q, _MM_SHUFFLE(1, 0, 3, 2)));
+      q = _mm_add_epi32(q, _mm_shuffle_epi32(q, _MM_SHUFFLE(2, 3, 0, 1)));
+    }
+    return q;
+  }
+  static void to_array(Sums s, int32_t* t) { _mm_storeu_si128(reinterpret_cast<__m128i*>(t), s); }
+  static Sums from_array(const int32_t* t) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(t)); }
+  // (init + s) >> shift, arithmetic
+  static Sums round(Sums s, int32_t init, int shift) { return _mm_srai_epi32(_mm_add_epi32(s, _mm_set1_epi32(init)), shift); }
+  // lanes 0..3 clamped to [0, 255] (saturating packs), as 4 bytes
+  static uint32_t bytes(Sums s) {
+    const __m128i w16 = _mm_packs_epi32(s, s);
+    return static_cast<uint32_t>(_mm_cvtsi128_si32(_mm_packus_epi16(w16, w16)));
+  }
+  // Four outputs' rounded sums as their 4 * PIX bytes, clamped, at d; `room`
+  // says 16 bytes may be written there (the spill past 4 * PIX is overwritten
+  // by later outputs).
+  static void store4(const Sums* q, uint8_t* d, bool room) {
+    __m128i b;
+    if (PIX == 1) {
+      const __m128i s4 = _mm_unpacklo_epi64(_mm_unpacklo_epi32(q[0], q[1]), _mm_unpacklo_epi32(q[2], q[3]));
+      const uint32_t px = bytes(s4);
+      std::memcpy(d, &px, 4);
+      return;
+    }
+    b = _mm_packus_epi16(_mm_packs_epi32(q[0], q[1]), _mm_packs_epi32(q[2], q[3]));
+    if (PIX == 3) b = _mm_shuffle_epi8(b, _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
+    if (room) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(d), b);
+    } else {
+      alignas(16) uint8_t t[16];
+      _mm_store_si128(reinterpret_cast<__m128i*>(t), b);
+      std::memcpy(d, t, 4 * PIX);
+    }
+  }
 };
 #endif
 

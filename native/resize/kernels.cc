@@ -27,9 +27,7 @@
 #include "../common/parallel.h"
 #include "problem.h"
 
-#if defined(__AVX2__)
-#include <immintrin.h>
-#endif
+#include "../common/simd.h"
 
 namespace gs::GS_ISA_NS::imgresize {
 
@@ -80,14 +78,13 @@ void hrow_any(const uint8_t* src, uint8_t* dst, int64_t Wo, int pix, const Axis&
 }
 
 
-#if defined(__AVX2__)
-// ---- AVX2 horizontal pass ------------------------------------------------
-// Pixels are widened to int16 and multiplied by int16 weights with
-// vpmaddwd, which adds neighbouring products: the shuffles put two taps of one
-// channel side by side. ATen's weights are int16 already. Pillow's are 22-bit:
-// they are split as w = hi * 2^8 + lo (lo in [0, 256)) and the two sums
-// combined as (hi_sum << 8) + lo_sum, exact in wrapping 32-bit arithmetic
-// because the true sum fits in int32 (it does in Pillow's own code).
+#if GS_SIMD_U8DOT
+// ---- Vector horizontal pass (simd::U8Dot) --------------------------------
+// Pixels are widened to int16 and multiplied by int16 weights, two taps of a
+// channel per pair of products. ATen's weights are int16 already. Pillow's
+// are 22-bit: they are split as w = hi * 2^8 + lo (lo in [0, 256)) and the
+// two sums combined as (hi_sum << 8) + lo_sum, exact in wrapping 32-bit
+// arithmetic because the true sum fits in int32 (it does in Pillow's code).
 //
 // A group of taps is read with one 16-byte load; a group whose load would
 // pass the end of the row is summed by the scalar loop instead (weights past
@@ -100,13 +97,10 @@ struct HWeights {
   std::unique_ptr<int16_t[]> lo;
 };
 
-// Taps per group: 16 for one value per pixel, 4 for 3 or 4 values.
-template <int PIX>
-constexpr int taps_per_group() { return PIX == 1 ? 16 : 4; }
-
 template <int PIX>
 HWeights prepare_hweights(const Axis& ax, int64_t Wo) {
-  constexpr int T = taps_per_group<PIX>();
+  using D = simd::U8Dot<PIX>;
+  constexpr int T = D::kTaps;
   HWeights hw;
   hw.groups = (ax.K + T - 1) / T;
   // ATen's weights are int16 by construction; Pillow's 22-bit ones are not.
@@ -122,47 +116,19 @@ HWeights prepare_hweights(const Axis& ax, int64_t Wo) {
       const int g = k / T, t = k % T;
       int16_t* H = hw.hi.get() + (x * hw.groups + g) * 16;
       int16_t* L = hw.split ? hw.lo.get() + (x * hw.groups + g) * 16 : nullptr;
-      if (PIX == 1) {
-        H[t] = h;
-        if (L) L[t] = l;
-      } else {
-        // lanes: [t0 t1] x 4 channels for taps 0, 1 | the same for taps 2, 3
-        const int half = t / 2, odd = t % 2;
-        for (int c = 0; c < 4; ++c) {
-          H[half * 8 + c * 2 + odd] = h;
-          if (L) L[half * 8 + c * 2 + odd] = l;
-        }
+      for (int c = 0; c < (PIX == 1 ? 1 : 4); ++c) {
+        H[D::pair_weight_lane(t, c)] = h;
+        if (L) L[D::pair_weight_lane(t, c)] = l;
       }
     }
   }
   return hw;
 }
 
-// The byte shuffle that turns a 16-byte group (broadcast to both lanes) into
-// zero-extended int16 values with two taps of a channel side by side: lane 0
-// holds taps 0, 1 and lane 1 taps 2, 3 (PIX = 4: pixels at bytes 0, 4 | 8,
-// 12; PIX = 3: 0, 3 | 6, 9, the fourth channel's slots zero).
-template <int PIX>
-inline __m256i pair_widen() {
-  if (PIX == 4)
-    return _mm256_setr_epi8(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1,
-                            8, -1, 12, -1, 9, -1, 13, -1, 10, -1, 14, -1, 11, -1, 15, -1);
-  return _mm256_setr_epi8(0, -1, 3, -1, 1, -1, 4, -1, 2, -1, 5, -1, -1, -1, -1, -1,
-                          6, -1, 9, -1, 7, -1, 10, -1, 8, -1, 11, -1, -1, -1, -1, -1);
-}
-
-// One group of taps as int16 lanes ready for vpmaddwd.
-template <int PIX>
-inline __m256i widen_group(const uint8_t* p, __m256i shuf) {
-  const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  if (PIX == 1) return _mm256_cvtepu8_epi16(b);
-  return _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(b), shuf);
-}
-
 // Vector groups of output x whose 16-byte load stays inside the row.
 template <int PIX>
 std::vector<int32_t> vector_groups(const Axis& ax, int64_t W, int64_t Wo) {
-  constexpr int T = taps_per_group<PIX>();
+  constexpr int T = simd::U8Dot<PIX>::kTaps;
   std::vector<int32_t> g(Wo);
   for (int64_t x = 0; x < Wo; ++x) {
     int n = 0;
@@ -172,108 +138,71 @@ std::vector<int32_t> vector_groups(const Axis& ax, int64_t W, int64_t Wo) {
   return g;
 }
 
-// The sums of output x for R rows: 8 lanes per row (two 4-lane halves for
-// PIX 3 / 4, eight partial sums for PIX 1), the taps the vector loads reach.
+// The channel sums of output x for R rows over the taps the vector loads reach.
 template <int PIX, int R, bool SPLIT>
-inline void accumulate(const uint8_t* const* src, int64_t x, const Axis& ax, const HWeights& hw, int G, __m256i shuf,
-                       __m256i* acc) {
-  constexpr int T = taps_per_group<PIX>();
+inline void accumulate(const uint8_t* const* src, int64_t x, const Axis& ax, const HWeights& hw, int G,
+                       typename simd::U8Dot<PIX>::Sums* sums) {
+  using D = simd::U8Dot<PIX>;
+  constexpr int T = D::kTaps;
   const int64_t off = static_cast<int64_t>(ax.start[x]) * PIX;
   const int16_t* H = hw.hi.get() + x * hw.groups * 16;
   const int16_t* L = SPLIT ? hw.lo.get() + x * hw.groups * 16 : nullptr;
-  __m256i acc_l[R];
-  for (int r = 0; r < R; ++r) acc[r] = acc_l[r] = _mm256_setzero_si256();
+  typename D::Acc acc[R], acc_l[R];
+  for (int r = 0; r < R; ++r) acc[r] = acc_l[r] = D::zero();
   for (int g = 0; g < G; ++g) {
-    const __m256i wh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(H + g * 16));
-    const __m256i wl = SPLIT ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(L + g * 16)) : wh;
+    const auto wh = D::weights(H + g * 16);
+    const auto wl = SPLIT ? D::weights(L + g * 16) : wh;
     for (int r = 0; r < R; ++r) {
-      const __m256i v = widen_group<PIX>(src[r] + off + g * T * PIX, shuf);
-      acc[r] = _mm256_add_epi32(acc[r], _mm256_madd_epi16(v, wh));
-      if (SPLIT) acc_l[r] = _mm256_add_epi32(acc_l[r], _mm256_madd_epi16(v, wl));
+      const auto v = D::group(src[r] + off + g * T * PIX);
+      acc[r] = D::madd(acc[r], v, wh);
+      if (SPLIT) acc_l[r] = D::madd(acc_l[r], v, wl);
     }
   }
-  if (SPLIT)
-    for (int r = 0; r < R; ++r) acc[r] = _mm256_add_epi32(_mm256_slli_epi32(acc[r], 8), acc_l[r]);
-}
-
-// Lanes 0 .. PIX-1: the channel sums of one output's 8-lane accumulator.
-template <int PIX>
-inline __m128i channel_sums(__m256i acc) {
-  __m128i q = _mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1));
-  if (PIX == 1) {
-    q = _mm_add_epi32(q, _mm_shuffle_epi32(q, _MM_SHUFFLE(1, 0, 3, 2)));
-    q = _mm_add_epi32(q, _mm_shuffle_epi32(q, _MM_SHUFFLE(2, 3, 0, 1)));
-  }
-  return q;
-}
-
-// clamp((init + sum) >> p, 0, 255) by saturating packs, 4 lanes.
-inline __m128i round_lanes(__m128i sum, __m128i init, int shift) {
-  return _mm_srai_epi32(_mm_add_epi32(sum, init), shift);
+  for (int r = 0; r < R; ++r) sums[r] = D::channel_sums(SPLIT ? D::combine(acc[r], acc_l[r]) : acc[r]);
 }
 
 // R rows at once (they share the weight loads): src[r] -> dst[r]. Outputs
 // go in blocks of 4 (one rounding and store for the block) where no tap
 // needs the scalar loop; the rest one at a time.
 template <int PIX, int R, bool SPLIT>
-void hrows_avx2(const uint8_t* const* src, uint8_t* const* dst, int64_t Wo, const Axis& ax, const HWeights& hw,
-                const int32_t* ngroups) {
-  constexpr int T = taps_per_group<PIX>();
-  const __m128i init = _mm_set1_epi32(int32_t(1) << (ax.precision - 1));
+void hrows_vec(const uint8_t* const* src, uint8_t* const* dst, int64_t Wo, const Axis& ax, const HWeights& hw,
+               const int32_t* ngroups) {
+  using D = simd::U8Dot<PIX>;
+  constexpr int T = D::kTaps;
+  const int32_t init = int32_t(1) << (ax.precision - 1);
   const int shift = ax.precision;
-  const __m256i shuf = PIX == 1 ? _mm256_setzero_si256() : pair_widen<PIX>();
   const int64_t row_bytes = Wo * PIX;
   int64_t x = 0;
   for (; x + 4 <= Wo; x += 4) {
     bool clean = true;
     for (int i = 0; i < 4; ++i) clean &= ngroups[x + i] * T >= ax.count[x + i];
     if (!clean) break;
-    __m128i q[R][4];  // rounded channel sums of the block's outputs
+    typename D::Sums q[R][4];  // rounded channel sums of the block's outputs
     for (int i = 0; i < 4; ++i) {
-      __m256i acc[R];
-      accumulate<PIX, R, SPLIT>(src, x + i, ax, hw, ngroups[x + i], shuf, acc);
-      for (int r = 0; r < R; ++r) q[r][i] = round_lanes(channel_sums<PIX>(acc[r]), init, shift);
+      typename D::Sums s[R];
+      accumulate<PIX, R, SPLIT>(src, x + i, ax, hw, ngroups[x + i], s);
+      for (int r = 0; r < R; ++r) q[r][i] = D::round(s[r], init, shift);
     }
-    for (int r = 0; r < R; ++r) {
-      if (PIX == 1) {
-        const __m128i s4 = _mm_unpacklo_epi64(_mm_unpacklo_epi32(q[r][0], q[r][1]), _mm_unpacklo_epi32(q[r][2], q[r][3]));
-        const __m128i w16 = _mm_packs_epi32(s4, s4);
-        const uint32_t px = static_cast<uint32_t>(_mm_cvtsi128_si32(_mm_packus_epi16(w16, w16)));
-        std::memcpy(dst[r] + x, &px, 4);
-        continue;
-      }
-      __m128i bytes = _mm_packus_epi16(_mm_packs_epi32(q[r][0], q[r][1]), _mm_packs_epi32(q[r][2], q[r][3]));
-      if (PIX == 3) bytes = _mm_shuffle_epi8(bytes, _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1));
-      uint8_t* d = dst[r] + x * PIX;
-      if (x * PIX + 16 <= row_bytes) {
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(d), bytes);  // PIX 3: the next outputs overwrite the spill
-      } else {
-        alignas(16) uint8_t t[16];
-        _mm_store_si128(reinterpret_cast<__m128i*>(t), bytes);
-        std::memcpy(d, t, 4 * PIX);
-      }
-    }
+    for (int r = 0; r < R; ++r) D::store4(q[r], dst[r] + x * PIX, x * PIX + 16 <= row_bytes);
   }
   for (; x < Wo; ++x) {
     const int G = ngroups[x];
     const int n = ax.count[x];
-    __m256i acc[R];
-    accumulate<PIX, R, SPLIT>(src, x, ax, hw, G, shuf, acc);
+    typename D::Sums s[R];
+    accumulate<PIX, R, SPLIT>(src, x, ax, hw, G, s);
     for (int r = 0; r < R; ++r) {
-      __m128i sum = channel_sums<PIX>(acc[r]);
+      typename D::Sums sum = s[r];
       int k = G * T;
       if (k < n) {  // taps the vector loads could not reach (the end of the row)
-        alignas(16) int32_t t[4];
-        _mm_store_si128(reinterpret_cast<__m128i*>(t), sum);
-        const uint8_t* s = src[r] + static_cast<int64_t>(ax.start[x]) * PIX;
+        int32_t t[4];
+        D::to_array(sum, t);
+        const uint8_t* p = src[r] + static_cast<int64_t>(ax.start[x]) * PIX;
         const int32_t* w = ax.w + x * ax.K;
         for (; k < n; ++k)
-          for (int c = 0; c < PIX; ++c) t[c] += static_cast<int32_t>(s[k * PIX + c]) * w[k];
-        sum = _mm_load_si128(reinterpret_cast<const __m128i*>(t));
+          for (int c = 0; c < PIX; ++c) t[c] += static_cast<int32_t>(p[k * PIX + c]) * w[k];
+        sum = D::from_array(t);
       }
-      sum = round_lanes(sum, init, shift);
-      const __m128i bytes = _mm_packus_epi16(_mm_packs_epi32(sum, sum), _mm_setzero_si128());
-      const uint32_t px = static_cast<uint32_t>(_mm_cvtsi128_si32(bytes));
+      const uint32_t px = D::bytes(D::round(sum, init, shift));
       if ((x + 1) * PIX + (4 - PIX) <= row_bytes) {
         std::memcpy(dst[r] + x * PIX, &px, 4);  // PIX < 4: the next outputs overwrite the spill
       } else {
@@ -288,7 +217,7 @@ void hrows_avx2(const uint8_t* const* src, uint8_t* const* dst, int64_t Wo, cons
 template <class Src, class Dst>
 void hpass(const Problem& pb, int64_t rows, Src src, Dst dst) {
   const Axis& ax = pb.horiz;
-#if defined(__AVX2__)
+#if GS_SIMD_U8DOT
   auto vec = [&](auto pix_tag) {
     constexpr int PIX = decltype(pix_tag)::value;
     const HWeights hw = prepare_hweights<PIX>(ax, pb.Wo);
@@ -307,10 +236,10 @@ void hpass(const Problem& pb, int64_t rows, Src src, Dst dst) {
         auto go = [&](auto split_tag) {
           constexpr bool SPLIT = decltype(split_tag)::value;
           switch (n) {
-            case 4: return hrows_avx2<PIX, 4, SPLIT>(s4, d4, pb.Wo, ax, hw, ng.data());
-            case 3: return hrows_avx2<PIX, 3, SPLIT>(s4, d4, pb.Wo, ax, hw, ng.data());
-            case 2: return hrows_avx2<PIX, 2, SPLIT>(s4, d4, pb.Wo, ax, hw, ng.data());
-            default: return hrows_avx2<PIX, 1, SPLIT>(s4, d4, pb.Wo, ax, hw, ng.data());
+            case 4: return hrows_vec<PIX, 4, SPLIT>(s4, d4, pb.Wo, ax, hw, ng.data());
+            case 3: return hrows_vec<PIX, 3, SPLIT>(s4, d4, pb.Wo, ax, hw, ng.data());
+            case 2: return hrows_vec<PIX, 2, SPLIT>(s4, d4, pb.Wo, ax, hw, ng.data());
+            default: return hrows_vec<PIX, 1, SPLIT>(s4, d4, pb.Wo, ax, hw, ng.data());
           }
         };
         if (hw.split) go(std::true_type{});
