@@ -128,54 +128,7 @@ void cancel_stops_between_chunks() {
 
 }  // namespace
 
-// CancelScope: parallel_for skips the chunks left once the flag is set, on
-// the pool and inline (the pool busy, or one thread), nested calls included;
-// a clear flag changes nothing; a kernel under a set flag returns early.
-void cancel_stops_between_chunks() {
-  for (int threads : {1, 2, 3}) {
-    gs::set_num_threads(threads);
-    std::atomic<int32_t> flag{0};
-    std::atomic<int64_t> items{0};
-    {
-      gs::CancelScope scope(&flag);
-      gs::parallel_for(0, 1000, 10, [&](int64_t b, int64_t e) { items += e - b; });
-      CHECK(items == 1000);  // not set: every item runs
-      CHECK(!gs::cancel_requested());
-      flag = 1;
-      CHECK(gs::cancel_requested());
-      items = 0;
-      gs::parallel_for(0, 1000, 10, [&](int64_t b, int64_t e) { items += e - b; });
-      CHECK(items == 0);  // set before: no chunk runs
-      flag = 0;
-      items = 0;
-      gs::parallel_for(0, 1000, 10, [&](int64_t b, int64_t e) {
-        items += e - b;
-        flag = 1;  // set by the first chunk: at most the chunks already claimed run
-        gs::parallel_for(0, 100, 1, [&](int64_t, int64_t) { CHECK(false); });  // nested: skipped
-      });
-      CHECK(items > 0 && items < 1000);
-    }
-    CHECK(!gs::cancel_requested());  // the scope ended
-    items = 0;
-    gs::parallel_for(0, 1000, 10, [&](int64_t b, int64_t e) { items += e - b; });
-    CHECK(items == 1000);
-  }
-  // A kernel under a set flag returns without finishing (its output unspecified).
-  std::vector<float> in(1 * 2 * 64 * 64, 1.0f), out(1 * 2 * 128 * 128, -5.0f);
-  std::atomic<int32_t> flag{1};
-  {
-    gs::CancelScope scope(&flag);
-    const double scales[2] = {0, 0};
-    CHECK(gs::interpolate(view(in.data(), gs::DType::Float32, {1, 2, 64, 64}, int64_t(in.size())),
-                          view(out.data(), gs::DType::Float32, {1, 2, 128, 128}, int64_t(out.size())),
-                          gs::ResizeMode::Linear, false, scales, 2).is_ok());
-  }
-  CHECK(out[0] == -5.0f);
-  gs::set_num_threads(gs::hardware_threads());
-}
-
 int main() {
-  cancel_stops_between_chunks();
   memory_helpers_keep_contents();
   memory_blocks_are_reused_and_usable();
   last_offsets();
