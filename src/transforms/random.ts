@@ -31,15 +31,37 @@ import { perspectiveCoefficients } from './grids';
 import { normalize, toDtype } from './misc';
 import { type ResizeInterpolation, type ResizeSize, resize, resizeAsync } from './resize';
 
-/** A seedable source of uniform numbers (xoshiro128**, seeded by splitmix32). */
+/**
+ * A seedable source of uniform numbers (xoshiro128**, seeded by splitmix32),
+ * in the role of a `torch.Generator`: the same seed gives the same stream here,
+ * but not torch's numbers.
+ */
 export class Generator {
   private s = new Uint32Array(4);
 
+  /**
+   * A generator started from `seed` (as `manualSeed`).
+   * @param seed a finite number (its fraction is dropped); default one from the clock and `Math.random`, different each run
+   * @throws {TypeError} `seed` not a finite number (NaN and Infinity included): `Generator: expected seed to be a finite number ...`
+   * @example
+   * const a = new Generator(42);
+   * const b = new Generator(42);
+   * a.random() === b.random(); // true
+   */
   constructor(seed = Date.now() ^ (Math.random() * 2 ** 32)) {
     this.manualSeed(seed);
   }
 
-  /** Restarts the stream from `seed` (an integer). */
+  /**
+   * Restarts the stream from `seed` (torch's `Generator.manual_seed`).
+   * @param seed a finite number; its fraction is dropped (1.5 seeds as 1)
+   * @returns this generator, for chaining
+   * @throws {TypeError} `seed` not a finite number (the message names `Generator`, as the constructor's)
+   * @example
+   * const g = new Generator(1);
+   * const first = g.random();
+   * g.manualSeed(1).random() === first; // true
+   */
   manualSeed(seed: number): this {
     if (typeof seed !== 'number' || !Number.isFinite(seed)) throw typeError('Generator', 'seed', 'a finite number', seed);
     let z = (Math.trunc(seed) >>> 0) ^ Math.trunc(seed / 2 ** 32);
@@ -67,17 +89,39 @@ export class Generator {
     return result;
   }
 
-  /** Uniform in [0, 1) with 53 random bits. */
+  /**
+   * Uniform in [0, 1) with 53 random bits (torch.rand's range).
+   * @returns a number in [0, 1), a multiple of 2^-53
+   * @throws Never
+   * @example
+   * const heads = new Generator(3).random() < 0.5;
+   */
   random(): number {
     return ((this.next() >>> 5) * 67108864 + (this.next() >>> 6)) / 9007199254740992;
   }
 
-  /** Uniform in [lo, hi) (torch's uniform_). */
+  /**
+   * Uniform in [lo, hi) (torch's `uniform_`): `lo + (hi - lo) * random()`.
+   * @param lo the lower end (reached)
+   * @param hi the upper end (not reached)
+   * @returns a number in [lo, hi)
+   * @throws Never: `lo` and `hi` are not checked
+   * @example
+   * const angle = new Generator(0).uniform(-30, 30);
+   */
   uniform(lo: number, hi: number): number {
     return lo + (hi - lo) * this.random();
   }
 
-  /** An integer in [lo, hi) (torch.randint's range). */
+  /**
+   * An integer in [lo, hi) (torch.randint's range): `lo + floor(random() * (hi - lo))`.
+   * @param lo the smallest value, an integer
+   * @param hi one past the largest value, an integer above `lo`
+   * @returns an integer in [lo, hi)
+   * @throws Never: `lo` and `hi` are not checked
+   * @example
+   * const die = new Generator(0).randint(1, 7); // 1 to 6
+   */
   randint(lo: number, hi: number): number {
     return lo + Math.floor(this.random() * (hi - lo));
   }
@@ -85,10 +129,14 @@ export class Generator {
 
 const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
 
+/**
+ * Where a transform's random numbers come from: `seed` (its own `Generator`)
+ * or `generator` (a shared one), not both; neither: its own, seeded from the clock.
+ */
 export interface RandomOptions {
-  /** Seed an own generator. */
+  /** Seed an own generator (a finite number). */
   seed?: number;
-  /** Or share this one. */
+  /** Or share this one (a `Generator`). */
   generator?: Generator;
 }
 
@@ -121,14 +169,38 @@ export abstract class Transform {
     this.generator = generatorFrom(name, options);
   }
 
-  /** Applies the transform; `generator` (a seeded Compose's) replaces the transform's own. */
+  /**
+   * Applies the transform: draws this call's parameters (torchvision's
+   * `make_params`; kept in `lastParams`) and runs the functional op with them.
+   * A random transform that is not applied this time (probability `p`)
+   * returns `img` itself, unchecked.
+   * @param img an image `[C, H, W]` or a batch `[N, C, H, W]` (one draw for the whole batch, as torchvision): uint8, float32 or float64, any strides
+   * @param generator draw from this generator instead of the transform's own (what a seeded `Compose` passes; not checked)
+   * @returns the transformed image: a new tensor, or `img` itself / a view of its memory where the op makes none (a crop that fits, a flip not applied)
+   * @throws {TypeError} `img` not a tensor or of a wrong dtype, an option value of the wrong kind; messages name the functional op (e.g. `rotate: ...`) or, where the class reads the image size itself, the class
+   * @throws {RangeError} a wrong rank or size, an option value out of range, named likewise
+   * @example
+   * const flip = new RandomHorizontalFlip({ p: 1 });
+   * const out = flip.forward(img); // img mirrored left to right
+   * flip.lastParams; // { applied: true }
+   */
   forward<D extends TypedData>(img: Tensor<D>, generator?: Generator): Tensor<D> {
     const params = this.makeParams(img, generator ?? this.generator);
     this.lastParams = params;
     return this.apply(img, params) as Tensor<D>;
   }
 
-  /** `forward` with the resampling off the JavaScript thread. */
+  /**
+   * `forward` with the resampling (resize and the warps) off the JavaScript
+   * thread; crops, pads, flips and dtype ops run as in `forward`. The
+   * parameters are drawn when it is called, before the first await.
+   * @param img an image `[C, H, W]` or a batch `[N, C, H, W]` (one draw for the whole batch, as torchvision): uint8, float32 or float64, any strides
+   * @param generator draw from this generator instead of the transform's own (what a seeded `Compose` passes; not checked)
+   * @returns a promise of what `forward` returns for the same draw
+   * @throws Never synchronously: bad arguments reject the promise with the same TypeError / RangeError as `forward`
+   * @example
+   * const out = await new RandomRotation(15, { seed: 1 }).forwardAsync(img);
+   */
   async forwardAsync<D extends TypedData>(img: Tensor<D>, generator?: Generator): Promise<Tensor<D>> {
     const params = this.makeParams(img, generator ?? this.generator);
     this.lastParams = params;
@@ -216,14 +288,27 @@ function sizeArg(fn: string, size: unknown): [number, number] {
 
 // ---- deterministic transforms
 
+/** Options of `Resize`: `resize`'s, checked when the transform runs. */
 export interface ResizeTransformOptions {
+  /** Default 'bilinear', as torchvision. */
   interpolation?: ResizeInterpolation;
+  /** With a one-number size, the longer edge is capped at `maxSize`; with a null size it is `maxSize`. */
   maxSize?: number;
+  /** Default true, as torchvision v2. */
   antialias?: boolean;
 }
 
 /** torchvision.transforms.v2.Resize. */
 export class Resize extends Transform {
+  /**
+   * A resize to `size` with `resize`'s rules (torchvision's `Resize(size, interpolation, max_size, antialias)`).
+   * @param size one number (the shorter edge), `[s]`, `[height, width]`, or null with `options.maxSize`; checked by `resize` when the transform runs
+   * @param options `interpolation`, `maxSize`, `antialias`
+   * @throws {TypeError} `options` not an object or an unknown option (`Resize: expected option "..." ...`); bad values throw `resize`'s errors from `forward`
+   * @example
+   * const r = new Resize(256, { interpolation: 'bicubic' });
+   * r.forward(img).shape; // [3, 256, 341] for a [3, 480, 640] image
+   */
   constructor(readonly size: ResizeSize, readonly options: ResizeTransformOptions = {}) {
     super('Resize');
     checkOptions('Resize', options, ['interpolation', 'maxSize', 'antialias']);
@@ -239,6 +324,14 @@ export class Resize extends Transform {
 /** torchvision.transforms.v2.CenterCrop (a view when the crop fits). */
 export class CenterCrop extends Transform {
   readonly size: [number, number];
+  /**
+   * A central crop to `size` (`centerCrop`: a view when it fits, zero padding where the image is smaller).
+   * @param size a positive integer (a square), `[s]` or `[height, width]`
+   * @throws {TypeError} `size` not a number or an array, or an entry not a number (`CenterCrop: expected size ...`)
+   * @throws {RangeError} `size` with other than 1 or 2 entries, or an entry not a positive integer
+   * @example
+   * new CenterCrop(224).forward(img).shape; // [3, 224, 224]
+   */
   constructor(size: number | readonly [number] | readonly [number, number]) {
     super('CenterCrop');
     this.size = sizeArg('CenterCrop', size);
@@ -248,13 +341,24 @@ export class CenterCrop extends Transform {
   }
 }
 
+/** Options of `Pad` (torchvision's `fill` and `padding_mode`), checked by `pad` when the transform runs. */
 export interface PadTransformOptions {
+  /** Constant mode's value: a number or one per channel (default 0). */
   fill?: Fill;
+  /** 'constant' (default), 'edge', 'reflect' or 'symmetric'. */
   paddingMode?: PadMode;
 }
 
 /** torchvision.transforms.v2.Pad. */
 export class Pad extends Transform {
+  /**
+   * Padding of every image by `padding` (`pad`).
+   * @param padding one number for every side, `[left/right, top/bottom]` or `[left, top, right, bottom]`; checked by `pad` when the transform runs
+   * @param options `fill`, `paddingMode`
+   * @throws {TypeError} `options` not an object or an unknown option (`Pad: expected option "..." ...`); bad values throw `pad`'s errors from `forward`
+   * @example
+   * new Pad([4, 2], { paddingMode: 'reflect' }).forward(img).shape; // [3, H + 4, W + 8]
+   */
   constructor(readonly padding: number | readonly number[], readonly options: PadTransformOptions = {}) {
     super('Pad');
     checkOptions('Pad', options, ['fill', 'paddingMode']);
@@ -266,6 +370,14 @@ export class Pad extends Transform {
 
 /** torchvision.transforms.v2.ToDtype (an image's dtype; `scale` as there). */
 export class ToDtype extends Transform {
+  /**
+   * A conversion of every image to `dtype` (`toDtype`).
+   * @param dtype 'float32', 'float64' or 'uint8'
+   * @param options `scale`: map the value range (uint8 0..255 to float 0..1 and back), as torchvision's `scale=True`
+   * @throws {TypeError} `options` not an object or an unknown option, or another `dtype` (`ToDtype: expected dtype ...`)
+   * @example
+   * new ToDtype('float32', { scale: true }).forward(img); // uint8 0..255 to float32 0..1
+   */
   constructor(readonly dtype: DType, readonly options: { scale?: boolean } = {}) {
     super('ToDtype');
     checkOptions('ToDtype', options, ['scale']);
@@ -278,6 +390,15 @@ export class ToDtype extends Transform {
 
 /** torchvision.transforms.v2.Normalize. */
 export class Normalize extends Transform {
+  /**
+   * Per-channel `(img - mean) / std` of float images (`normalize`).
+   * @param mean one value per channel
+   * @param std one value per channel (non-zero)
+   * @throws Never: `mean` and `std` are checked by `normalize` when the transform runs (its TypeError / RangeError, from `forward`)
+   * @example
+   * const norm = new Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225]);
+   * norm.forward(new ToDtype('float32', { scale: true }).forward(img));
+   */
   constructor(readonly mean: readonly number[], readonly std: readonly number[]) {
     super('Normalize');
   }
@@ -290,6 +411,15 @@ export class Normalize extends Transform {
 
 /** torchvision.transforms.v2.RandomHorizontalFlip. */
 export class RandomHorizontalFlip extends RandomApply {
+  /**
+   * A flip left to right (`horizontalFlip`) with probability `p`; `lastParams` is `{ applied }`.
+   * @param options `p` (default 0.5), `seed` or `generator`
+   * @throws {TypeError} `options` not an object or an unknown option, `options.p` not a number, `options.seed` / `options.generator` wrong or both given (messages name `RandomHorizontalFlip`; a bad seed names `Generator`)
+   * @throws {RangeError} `options.p` outside [0, 1]
+   * @example
+   * const flip = new RandomHorizontalFlip({ p: 0.5, seed: 0 });
+   * const out = flip.forward(img); // flipped or img itself: see flip.lastParams.applied
+   */
   constructor(options: { p?: number } & RandomOptions = {}) {
     super('RandomHorizontalFlip', options.p ?? 0.5, checkOptions('RandomHorizontalFlip', options, ['p', 'seed', 'generator']));
   }
@@ -300,6 +430,15 @@ export class RandomHorizontalFlip extends RandomApply {
 
 /** torchvision.transforms.v2.RandomVerticalFlip. */
 export class RandomVerticalFlip extends RandomApply {
+  /**
+   * A flip top to bottom (`verticalFlip`) with probability `p`; `lastParams` is `{ applied }`.
+   * @param options `p` (default 0.5), `seed` or `generator`
+   * @throws {TypeError} `options` not an object or an unknown option, `options.p` not a number, `options.seed` / `options.generator` wrong or both given (messages name `RandomVerticalFlip`; a bad seed names `Generator`)
+   * @throws {RangeError} `options.p` outside [0, 1]
+   * @example
+   * const flip = new RandomVerticalFlip({ p: 0.5, seed: 0 });
+   * const out = flip.forward(img); // flipped or img itself: see flip.lastParams.applied
+   */
   constructor(options: { p?: number } & RandomOptions = {}) {
     super('RandomVerticalFlip', options.p ?? 0.5, checkOptions('RandomVerticalFlip', options, ['p', 'seed', 'generator']));
   }
@@ -308,16 +447,31 @@ export class RandomVerticalFlip extends RandomApply {
   }
 }
 
+/** Options of `RandomCrop` (torchvision's `padding`, `pad_if_needed`, `fill`, `padding_mode`), plus `seed` / `generator`. */
 export interface RandomCropOptions extends RandomOptions {
+  /** Pad first, as `pad` takes it: one number, [left/right, top/bottom] or [left, top, right, bottom]. */
   padding?: number | readonly number[];
+  /** Pad each side by the crop's excess over the (padded) image where the image is smaller. */
   padIfNeeded?: boolean;
+  /** Constant mode's value (default 0). */
   fill?: Fill;
+  /** 'constant' (default), 'edge', 'reflect' or 'symmetric'. */
   paddingMode?: PadMode;
 }
 
 /** torchvision.transforms.v2.RandomCrop: optional padding, then a crop at a uniform position. */
 export class RandomCrop extends Transform {
   readonly size: [number, number];
+  /**
+   * A crop of `size` at a uniform position (torchvision's `RandomCrop`).
+   * @param size a positive integer (a square), `[s]` or `[height, width]`
+   * @param options `padding`, `padIfNeeded`, `fill`, `paddingMode` (checked by `pad` when the transform runs), `seed` or `generator`
+   * @throws {TypeError} `options` not an object or an unknown option, `options.seed` / `options.generator` wrong or both given, `size` not a number or an array or an entry not a number (`RandomCrop: expected size ...`)
+   * @throws {RangeError} `size` with other than 1 or 2 entries, or an entry not a positive integer
+   * @example
+   * const crop = new RandomCrop(32, { padding: 4, seed: 0 });
+   * crop.forward(img).shape; // [3, 32, 32]; crop.lastParams is { top, left, height, width }
+   */
   constructor(size: number | readonly [number] | readonly [number, number], readonly options: RandomCropOptions = {}) {
     super('RandomCrop', checkOptions('RandomCrop', options, ['padding', 'padIfNeeded', 'fill', 'paddingMode', 'seed', 'generator']));
     this.size = sizeArg('RandomCrop', size);
@@ -335,6 +489,17 @@ export class RandomCrop extends Transform {
     }
     return out;
   }
+  /**
+   * Pads (`padding`, then `padIfNeeded`), draws top in [0, H - height] and
+   * left in [0, W - width], and crops; `lastParams` is `{ top, left, height, width }`.
+   * @param img an image `[C, H, W]` or a batch `[N, C, H, W]` (one draw for the whole batch, as torchvision): uint8, float32 or float64, any strides
+   * @param generator draw from this generator instead of the transform's own (what a seeded `Compose` passes; not checked)
+   * @returns the crop: a view of the (padded) image's memory, no copy
+   * @throws {TypeError} `img` not a tensor (`RandomCrop: expected img ...`; `pad: ...` with padding, `crop: ...` for its data), a bad padding option (`pad: ...`)
+   * @throws {RangeError} a rank other than 3 or 4, a bad padding value, or a crop larger than the (padded) image (`RandomCrop: the crop 50x50 is larger than ...`)
+   * @example
+   * const out = new RandomCrop([24, 32], { seed: 1 }).forward(img); // [3, 24, 32]
+   */
   override forward<D extends TypedData>(img: Tensor<D>, generator?: Generator): Tensor<D> {
     const p = this.padded(img);
     const [h, w] = imageSize(this.name, p);
@@ -346,6 +511,15 @@ export class RandomCrop extends Transform {
     this.lastParams = { top, left, height: ch, width: cw };
     return crop(p, top, left, ch, cw) as Tensor<D>;
   }
+  /**
+   * `forward` as a promise (a crop resamples nothing: the work is done on the JavaScript thread, when called).
+   * @param img an image `[C, H, W]` or a batch `[N, C, H, W]` (one draw for the whole batch, as torchvision): uint8, float32 or float64, any strides
+   * @param generator draw from this generator instead of the transform's own (what a seeded `Compose` passes; not checked)
+   * @returns a promise of `forward`'s crop
+   * @throws Never synchronously: bad arguments reject the promise with `forward`'s TypeError / RangeError
+   * @example
+   * const out = await new RandomCrop(32, { seed: 1 }).forwardAsync(img);
+   */
   override async forwardAsync<D extends TypedData>(img: Tensor<D>, generator?: Generator): Promise<Tensor<D>> {
     return this.forward(img, generator);
   }
@@ -354,10 +528,15 @@ export class RandomCrop extends Transform {
   }
 }
 
+/** Options of `RandomResizedCrop` (torchvision's `scale`, `ratio`, `interpolation`, `antialias`), plus `seed` / `generator`. */
 export interface RandomResizedCropOptions extends RandomOptions {
+  /** [min, max] of the crop's area as a fraction of the image's (default [0.08, 1]). */
   scale?: readonly [number, number];
+  /** [min, max] of the crop's aspect ratio width / height, drawn log-uniformly (default [3/4, 4/3]). */
   ratio?: readonly [number, number];
+  /** `resize`'s filter (default 'bilinear'). */
   interpolation?: ResizeInterpolation;
+  /** Default true, as torchvision v2. */
   antialias?: boolean;
 }
 
@@ -366,6 +545,18 @@ export class RandomResizedCrop extends Transform {
   readonly size: [number, number];
   readonly scale: [number, number];
   readonly ratio: [number, number];
+  /**
+   * A crop of random area and aspect ratio, resized to `size` (torchvision's
+   * `RandomResizedCrop`: up to 10 tries, then its central fallback);
+   * `lastParams` is `{ top, left, height, width }` of the crop.
+   * @param size the output: a positive integer (a square), `[s]` or `[height, width]`
+   * @param options `scale`, `ratio`, `interpolation`, `antialias` (the last two checked by `resize` when the transform runs), `seed` or `generator`
+   * @throws {TypeError} `options` not an object or an unknown option, `options.seed` / `options.generator` wrong or both given, `size` or `options.scale` / `options.ratio` (or an entry) of the wrong kind (`RandomResizedCrop: expected options.scale ...`)
+   * @throws {RangeError} `size` with other than 1 or 2 entries or an entry not a positive integer; `options.scale` / `options.ratio` without 2 finite entries or with min > max; `options.ratio` not positive
+   * @example
+   * const rrc = new RandomResizedCrop(224, { scale: [0.2, 1], seed: 0 });
+   * rrc.forward(img).shape; // [3, 224, 224]
+   */
   constructor(size: number | readonly [number] | readonly [number, number], readonly options: RandomResizedCropOptions = {}) {
     super('RandomResizedCrop', checkOptions('RandomResizedCrop', options, ['scale', 'ratio', 'interpolation', 'antialias', 'seed', 'generator']));
     this.size = sizeArg(this.name, size);
@@ -414,9 +605,13 @@ const roundHalfEven = (v: number) => {
   return d > 0.5 || (d === 0.5 && f % 2 !== 0) ? f + 1 : f;
 };
 
+/** Options of `RandomRotation` (`rotate`'s, checked when the transform runs), plus `seed` / `generator`. */
 export interface RandomRotationOptions extends RandomOptions {
+  /** Default 'nearest' (torchvision's default). 'bicubic' is this package's extension. */
   interpolation?: WarpInterpolation;
+  /** Enlarge the output to hold the whole rotated image (default false). */
   expand?: boolean;
+  /** Centre of rotation [x, y] in pixels (default the image centre). */
   center?: readonly [number, number];
   /** Default 0 (the random classes blend with 0, as torchvision's). */
   fill?: Fill;
@@ -425,6 +620,16 @@ export interface RandomRotationOptions extends RandomOptions {
 /** torchvision.transforms.v2.RandomRotation: an angle uniform in `degrees` ([-d, d] for a number). */
 export class RandomRotation extends Transform {
   readonly degrees: [number, number];
+  /**
+   * A rotation (`rotate`) by an angle uniform in `degrees`; `lastParams` is `{ angle }`.
+   * @param degrees a number d >= 0 for [-d, d], or [min, max], counter-clockwise degrees
+   * @param options `interpolation`, `expand`, `center`, `fill` (default 0), `seed` or `generator`
+   * @throws {TypeError} `options` not an object or an unknown option, `options.seed` / `options.generator` wrong or both given, `degrees` not a number or [min, max] (`RandomRotation: expected degrees ...`)
+   * @throws {RangeError} `degrees` negative or not finite, without 2 entries, or with min > max
+   * @example
+   * const rot = new RandomRotation(15, { interpolation: 'bilinear', seed: 0 });
+   * const out = rot.forward(img); // rotated by rot.lastParams.angle, in [-15, 15]
+   */
   constructor(degrees: number | readonly [number, number], readonly options: RandomRotationOptions = {}) {
     super('RandomRotation', checkOptions('RandomRotation', options, ['interpolation', 'expand', 'center', 'fill', 'seed', 'generator']));
     this.degrees = range(this.name, 'degrees', degrees, true);
@@ -444,13 +649,19 @@ export class RandomRotation extends Transform {
   }
 }
 
+/** Options of `RandomAffine` (torchvision's `translate`, `scale`, `shear`, `interpolation`, `fill`, `center`), plus `seed` / `generator`. */
 export interface RandomAffineOptions extends RandomOptions {
+  /** [tx, ty] in [0, 1]: the shift is drawn in [-tx * W, tx * W] and [-ty * H, ty * H], rounded (default none). */
   translate?: readonly [number, number];
+  /** [min, max], min > 0: the scale is drawn uniformly (default 1). */
   scale?: readonly [number, number];
   /** A number s (x shear in [-s, s]), [min, max] (x) or [xmin, xmax, ymin, ymax]. */
   shear?: number | readonly number[];
+  /** Default 'nearest'. 'bicubic' is this package's extension. */
   interpolation?: WarpInterpolation;
+  /** Default 0 (the random classes blend with 0, as torchvision's). */
   fill?: Fill;
+  /** Centre [x, y] in pixels (default the image centre). */
   center?: readonly [number, number];
 }
 
@@ -458,6 +669,17 @@ export interface RandomAffineOptions extends RandomOptions {
 export class RandomAffine extends Transform {
   readonly degrees: [number, number];
   readonly shear?: number[];
+  /**
+   * An affine warp (`affine`) with a random angle, translation, scale and
+   * shear; `lastParams` is `{ angle, translate, scale, shear }`, `affine`'s options.
+   * @param degrees a number d >= 0 for [-d, d], or [min, max]
+   * @param options `translate`, `scale`, `shear`, `interpolation`, `fill` (default 0), `center`, `seed` or `generator`
+   * @throws {TypeError} `options` not an object or an unknown option, `options.seed` / `options.generator` wrong or both given, `degrees`, `options.translate`, `options.scale` or `options.shear` (or an entry) of the wrong kind (`RandomAffine: expected options.shear ...`)
+   * @throws {RangeError} `degrees` negative or not finite, a range without 2 entries or with min > max, `options.translate` entries outside [0, 1], `options.scale` not positive
+   * @example
+   * const aff = new RandomAffine(10, { translate: [0.1, 0.1], scale: [0.9, 1.1], shear: 5, seed: 0 });
+   * const out = aff.forward(img);
+   */
   constructor(degrees: number | readonly [number, number], readonly options: RandomAffineOptions = {}) {
     super('RandomAffine', checkOptions('RandomAffine', options, ['translate', 'scale', 'shear', 'interpolation', 'fill', 'center', 'seed', 'generator']));
     const fn = this.name;
@@ -512,16 +734,31 @@ export class RandomAffine extends Transform {
   }
 }
 
+/** Options of `RandomPerspective` (torchvision's `distortion_scale`, `p`, `interpolation`, `fill`), plus `seed` / `generator`. */
 export interface RandomPerspectiveOptions extends RandomOptions {
+  /** In [0, 1] (default 0.5). */
   distortionScale?: number;
+  /** Probability of applying it (default 0.5). */
   p?: number;
+  /** Default 'bilinear'. 'bicubic' is this package's extension. */
   interpolation?: WarpInterpolation;
+  /** Default 0. */
   fill?: Fill;
 }
 
 /** torchvision.transforms.v2.RandomPerspective: corners moved inward by up to distortionScale / 2 of the size. */
 export class RandomPerspective extends RandomApply {
   readonly distortionScale: number;
+  /**
+   * A perspective warp (`perspective`) with probability `p`; `lastParams` is
+   * `{ applied, coefficients }` (the 8 coefficients when applied).
+   * @param options `distortionScale`, `p`, `interpolation`, `fill` (default 0), `seed` or `generator`
+   * @throws {TypeError} `options` not an object or an unknown option, `options.p` or `options.distortionScale` not a number, `options.seed` / `options.generator` wrong or both given (`RandomPerspective: expected ...`)
+   * @throws {RangeError} `options.p` or `options.distortionScale` not finite or outside [0, 1]
+   * @example
+   * const persp = new RandomPerspective({ distortionScale: 0.3, p: 1, seed: 0 });
+   * const out = persp.forward(img);
+   */
   constructor(readonly options: RandomPerspectiveOptions = {}) {
     super('RandomPerspective', options.p ?? 0.5,
       checkOptions('RandomPerspective', options, ['distortionScale', 'p', 'interpolation', 'fill', 'seed', 'generator']));
@@ -552,10 +789,15 @@ export class RandomPerspective extends RandomApply {
   }
 }
 
+/** Options of `ElasticTransform` (torchvision's `alpha`, `sigma`, `interpolation`, `fill`), plus `seed` / `generator`. */
 export interface ElasticTransformOptions extends RandomOptions {
+  /** Displacement magnitude, one number or [x, y], non-negative (default 50). */
   alpha?: number | readonly [number, number];
+  /** Smoothness (the Gaussian's sigma), one number or [x, y], non-negative (default 5). */
   sigma?: number | readonly [number, number];
+  /** Default 'bilinear'. 'bicubic' is this package's extension. */
   interpolation?: WarpInterpolation;
+  /** Default 0. */
   fill?: Fill;
 }
 
@@ -568,6 +810,15 @@ export interface ElasticTransformOptions extends RandomOptions {
 export class ElasticTransform extends Transform {
   readonly alpha: [number, number];
   readonly sigma: [number, number];
+  /**
+   * An elastic warp (`elasticTransform`) by a random smooth displacement field.
+   * @param options `alpha`, `sigma`, `interpolation`, `fill` (default 0), `seed` or `generator`
+   * @throws {TypeError} `options` not an object or an unknown option, `options.seed` / `options.generator` wrong or both given, `options.alpha` / `options.sigma` (or an entry) not a number or [x, y] (`ElasticTransform: expected options.alpha ...`)
+   * @throws {RangeError} `options.alpha` / `options.sigma` without 2 entries, not finite, or negative
+   * @example
+   * const el = new ElasticTransform({ alpha: 30, sigma: 4, seed: 0 });
+   * const out = el.forward(img); // el.lastParams.displacement: [1, H, W, 2] float32
+   */
   constructor(readonly options: ElasticTransformOptions = {}) {
     super('ElasticTransform', checkOptions('ElasticTransform', options, ['alpha', 'sigma', 'interpolation', 'fill', 'seed', 'generator']));
     const two = (what: string, v: unknown, d: number): [number, number] => {
@@ -655,6 +906,7 @@ function gaussianBlur(src: Float64Array, H: number, W: number, k: number, sx: nu
 
 // ---- pipelines and batches
 
+/** Options of `Compose`: `seed` or `generator` makes it draw every child's parameters itself. */
 export interface ComposeOptions extends RandomOptions {}
 
 /**
@@ -664,6 +916,19 @@ export interface ComposeOptions extends RandomOptions {}
  */
 export class Compose extends Transform {
   private readonly seeded: boolean;
+  /**
+   * A pipeline of `transforms`, run in order.
+   * @param transforms the transforms (instances of `Transform`)
+   * @param options `seed` or `generator`: draw every child's parameters from this pipeline's generator
+   * @throws {TypeError} `options` not an object or an unknown option, `options.seed` / `options.generator` wrong or both given, `transforms` not an array or an entry not a `Transform` (`Compose: expected transforms[0] ...`)
+   * @example
+   * const pipeline = new Compose([
+   *   new RandomResizedCrop(224),
+   *   new RandomHorizontalFlip(),
+   *   new ToDtype('float32', { scale: true }),
+   *   new Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225]),
+   * ], { seed: 0 });
+   */
   constructor(readonly transforms: readonly Transform[], options: ComposeOptions = {}) {
     super('Compose', checkOptions('Compose', options, ['seed', 'generator']));
     if (!Array.isArray(transforms)) throw typeError('Compose', 'transforms', 'an array of transforms', transforms);
@@ -672,6 +937,18 @@ export class Compose extends Transform {
     });
     this.seeded = options.seed !== undefined || options.generator !== undefined;
   }
+  /**
+   * Runs the children in order, each drawing from `generator` if given, else
+   * from the pipeline's when it was built with `seed` / `generator`, else
+   * from its own; `lastParams` is `{ transforms: [each child's lastParams] }`.
+   * @param img an image `[C, H, W]` or a batch `[N, C, H, W]` (one draw for the whole batch, as torchvision): uint8, float32 or float64, any strides
+   * @param generator draw every child's parameters from this generator (not checked)
+   * @returns the last child's output (`img` itself for no children)
+   * @throws {TypeError} what a child throws (its message names the child's class or functional op)
+   * @throws {RangeError} likewise
+   * @example
+   * const x = pipeline.forward(img); // float32 [3, 224, 224]
+   */
   override forward<D extends TypedData>(img: Tensor<D>, generator?: Generator): Tensor<D> {
     const gen = generator ?? (this.seeded ? this.generator : undefined);
     let out: Img = img;
@@ -679,6 +956,17 @@ export class Compose extends Transform {
     this.lastParams = { transforms: this.transforms.map((t) => t.lastParams) };
     return out as Tensor<D>;
   }
+  /**
+   * `forward` with each child's `forwardAsync`, one after another. A child
+   * draws when its turn comes, so concurrent calls sharing a generator
+   * interleave their draws; `forwardBatchAsync` gives each image its own.
+   * @param img an image `[C, H, W]` or a batch `[N, C, H, W]` (one draw for the whole batch, as torchvision): uint8, float32 or float64, any strides
+   * @param generator draw every child's parameters from this generator (not checked)
+   * @returns a promise of the last child's output
+   * @throws Never synchronously: a child's TypeError / RangeError rejects the promise
+   * @example
+   * const x = await pipeline.forwardAsync(img);
+   */
   override async forwardAsync<D extends TypedData>(img: Tensor<D>, generator?: Generator): Promise<Tensor<D>> {
     const gen = generator ?? (this.seeded ? this.generator : undefined);
     let out: Img = img;
@@ -699,7 +987,19 @@ export class Compose extends Transform {
     return images.map(() => new Generator(this.generator.randint(0, 2 ** 32)));
   }
 
-  /** Applies the pipeline to each image (each with its own generator drawn from the pipeline's) and stacks the results (`collate`). */
+  /**
+   * Applies the pipeline to each image and stacks the results (`collate`).
+   * Image i draws from its own generator, seeded by the i-th draw of the
+   * pipeline's generator, also for a Compose built without `seed` (the
+   * children's own generators are not used); `lastParams` is the last image's.
+   * @param images [C, H, W] images (any sizes the pipeline brings to one shape)
+   * @param options `out`: write the batch there, as `collate`'s
+   * @returns a contiguous [N, C, H, W] tensor of the outputs' type
+   * @throws {TypeError} `images` not an array (`forwardBatch: expected images ...`), outputs of different array types, a bad `options` / `options.out`, or what a child throws
+   * @throws {RangeError} no images, outputs not [C, H, W] or of different shapes, `options.out` not [N, C, H, W], or what a child throws
+   * @example
+   * const batch = pipeline.forwardBatch([img1, img2, img3]); // float32 [3, 3, 224, 224]
+   */
   forwardBatch<D extends TypedData>(images: readonly Tensor<D>[], options?: CollateOptions): Tensor {
     const gens = this.imageGenerators('forwardBatch', images);
     return collate(images.map((img, i) => this.forward(img, gens[i])), options, 'forwardBatch');
@@ -710,6 +1010,12 @@ export class Compose extends Transform {
    * resampling on the thread pool (the JavaScript thread only draws
    * parameters and copies results into the batch); the same result as
    * `forwardBatch` from the same generator state.
+   * @param images [C, H, W] images (any sizes the pipeline brings to one shape)
+   * @param options `out`: write the batch there, as `collate`'s
+   * @returns a promise of the contiguous [N, C, H, W] tensor
+   * @throws Never synchronously: `forwardBatch`'s TypeError / RangeError (named `forwardBatchAsync`) reject the promise
+   * @example
+   * const batch = await pipeline.forwardBatchAsync(images);
    */
   async forwardBatchAsync<D extends TypedData>(images: readonly Tensor<D>[], options?: CollateOptions): Promise<Tensor> {
     const gens = this.imageGenerators('forwardBatchAsync', images);
@@ -731,12 +1037,24 @@ export class Compose extends Transform {
   }
 }
 
+/** Options of `collate` and the Compose batch methods. */
 export interface CollateOptions<D extends TypedData = TypedData> {
   /** Write the batch here: [N, C, H, W], contiguous, the images' type. */
   out?: Tensor<D>;
 }
 
-/** Stacks same-shaped [C, H, W] images (any strides, one dtype) into one contiguous [N, C, H, W] tensor. */
+/**
+ * Stacks same-shaped [C, H, W] images (any strides, one dtype) into one
+ * contiguous [N, C, H, W] tensor, as torch's default_collate stacks a batch.
+ * @param images [C, H, W] tensors of one shape and one array type (Uint8Array and Uint8ClampedArray count as different)
+ * @param options `out`: a [N, C, H, W] tensor of that type and N * C * H * W elements to write into
+ * @param fn the name error messages start with (default 'collate'; the Compose batch methods pass theirs)
+ * @returns a new tensor over a new array, or with `out`, a new tensor object over `out.data`
+ * @throws {TypeError} `options` not an object or an unknown option, `images` not an array, `images[n].data` or `options.out.data` not the array type of `images[0].data` (`collate: expected images[1].data ...`)
+ * @throws {RangeError} no images, `images[0]` not [C, H, W], an image of another shape, `options.out` not [N, C, H, W] with that many elements
+ * @example
+ * const batch = collate([a, b]); // two uint8 [3, 224, 224] images: a Uint8Array [2, 3, 224, 224]
+ */
 export function collate<D extends TypedData>(images: readonly Tensor<D>[], options?: CollateOptions<D>, fn = 'collate'): Tensor<D> {
   const opts = checkOptions<CollateOptions>(fn, options, ['out']);
   if (!Array.isArray(images)) throw typeError(fn, 'images', 'an array of tensors', images);
