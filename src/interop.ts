@@ -5,7 +5,7 @@
 // a strided tensor for a library that wants dense memory).
 import {
   CTORS,
-  checkTensor, contiguousStrides, rangeError, shapeStr, typeError,
+  checkTensor, contiguousStrides, positiveInt, rangeError, shapeStr, typeError,
   type DType, type Tensor, type TypedData,
 } from './validate';
 import { fromHWC, toHWC } from './transforms/hwc';
@@ -37,12 +37,6 @@ export interface FromSharpOptions {
 }
 
 const SHARP_DEPTHS: Record<string, DType> = { uchar: 'uint8', float: 'float32', double: 'float64' };
-
-function positiveInt(fn: string, what: string, v: unknown): number {
-  if (typeof v !== 'number') throw typeError(fn, what, 'a positive integer', v);
-  if (!Number.isSafeInteger(v) || v < 1) throw rangeError(fn, `expected ${what} to be a positive integer but received ${v}`);
-  return v;
-}
 
 function plainObject(fn: string, what: string, v: unknown, expected: string): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v) || ArrayBuffer.isView(v)) throw typeError(fn, what, expected, v);

@@ -170,6 +170,13 @@ export function oneOf<K extends string>(fn: string, name: string, v: unknown, al
   return v as K;
 }
 
+/** A positive safe integer (a size, a count); TypeError for a non-number, RangeError otherwise. */
+export function positiveInt(fn: string, what: string, v: unknown): number {
+  if (typeof v !== 'number') throw typeError(fn, what, 'a positive integer', v);
+  if (!Number.isSafeInteger(v) || v < 1) throw rangeError(fn, `expected ${what} to be a positive integer but received ${v}`);
+  return v;
+}
+
 export function bool(fn: string, name: string, v: unknown, fallback: boolean): boolean {
   if (v === undefined) return fallback;
   if (typeof v !== 'boolean') throw typeError(fn, name, 'a boolean', v);

@@ -1,14 +1,7 @@
 // Interleaved (HWC) pixel buffers, the layout image libraries hand out (sharp's
 // raw output, canvas ImageData, decoded PNG/JPEG), as [C, H, W] views of the
 // same memory, and back.
-import { CTORS, type Tensor, type TypedData, checkTensor, dtypeOf, rangeError, typeError } from '../validate';
-
-
-function dimension(fn: string, name: string, v: unknown): number {
-  if (typeof v !== 'number') throw typeError(fn, name, 'a positive integer', v);
-  if (!Number.isSafeInteger(v) || v < 1) throw rangeError(fn, `expected ${name} to be a positive integer but received ${v}`);
-  return v;
-}
+import { CTORS, type Tensor, type TypedData, checkTensor, dtypeOf, positiveInt, rangeError, typeError } from '../validate';
 
 /**
  * A `[C, H, W]` view of an interleaved `H x W x C` pixel buffer (strides
@@ -30,9 +23,9 @@ function dimension(fn: string, name: string, v: unknown): number {
 export function fromHWC<D extends TypedData>(data: D, height: number, width: number, channels: number): Tensor<D> & { strides: number[] } {
   const fn = 'fromHWC';
   if (!dtypeOf(data)) throw typeError(fn, 'data', 'a Float32Array, Float64Array, Uint8Array or Uint8ClampedArray', data);
-  const h = dimension(fn, 'height', height);
-  const w = dimension(fn, 'width', width);
-  const c = dimension(fn, 'channels', channels);
+  const h = positiveInt(fn, 'height', height);
+  const w = positiveInt(fn, 'width', width);
+  const c = positiveInt(fn, 'channels', channels);
   if (h * w * c !== data.length)
     throw rangeError(fn, `expected data to hold height * width * channels = ${h * w * c} values but it holds ${data.length}`);
   return { data, shape: [c, h, w], strides: [1, w * c, c] };

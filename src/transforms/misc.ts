@@ -1,6 +1,6 @@
 // torchvision.transforms.v2.functional's to_dtype and normalize on image
 // tensors (torchvision 0.29), in the source type's arithmetic as torch does.
-import { type Checked, type DType, type Tensor, type TypedData, bool, checkOptions, oneOf, rangeError, typeError } from '../validate';
+import { type Checked, type DType, type Tensor, bool, checkOptions, oneOf, rangeError, typeError } from '../validate';
 import { checkImage } from './geometry';
 
 const f32 = Math.fround;

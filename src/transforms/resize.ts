@@ -16,6 +16,7 @@ import {
   checkTensor,
   oneOf,
   outputFor,
+  positiveInt,
   rangeError,
   result,
   shapeStr,
@@ -52,12 +53,6 @@ const PIL_FILTERS: readonly ResizeInterpolation[] = ['box', 'hamming', 'lanczos'
 /** Filters torch has no float kernel for: the 'tensor' backend runs them on uint8 only. */
 const UINT8_ONLY: readonly ResizeInterpolation[] = ['box', 'hamming'];
 
-function positive(fn: string, what: string, v: unknown): number {
-  if (typeof v !== 'number') throw typeError(fn, what, 'a positive integer', v);
-  if (!Number.isSafeInteger(v) || v < 1) throw rangeError(fn, `expected ${what} to be a positive integer but received ${v}`);
-  return v;
-}
-
 /**
  * torchvision's `_compute_resized_output_size`: the output [h, w] for an
  * input of `h x w`. A one-number size sets the shorter edge (the longer one
@@ -69,13 +64,13 @@ export function resizedSize(fn: string, height: number, width: number, size: unk
   if (size === null) {
     if (maxSize === undefined) throw typeError(fn, 'size', 'a number or an array (null needs options.maxSize)', size);
   } else if (typeof size === 'number') {
-    requested = positive(fn, 'size', size);
+    requested = positiveInt(fn, 'size', size);
   } else if (Array.isArray(size)) {
-    if (size.length === 1) requested = positive(fn, 'size[0]', size[0]);
+    if (size.length === 1) requested = positiveInt(fn, 'size[0]', size[0]);
     else if (size.length === 2) {
       if (maxSize !== undefined)
         throw typeError(fn, 'options.maxSize', 'unset with a [h, w] size (it applies to a one-number or null size)', maxSize);
-      return [positive(fn, 'size[0]', size[0]), positive(fn, 'size[1]', size[1])];
+      return [positiveInt(fn, 'size[0]', size[0]), positiveInt(fn, 'size[1]', size[1])];
     } else throw rangeError(fn, `expected size to have 1 or 2 entries but received ${size.length}`);
   } else {
     throw typeError(fn, 'size', 'a number, [size], [height, width] or null', size);
@@ -153,7 +148,7 @@ function prepare(fn: string, img: unknown, size: unknown, options: unknown): Pre
   const interpolation = oneOf(fn, 'options.interpolation', opts.interpolation, INTERPOLATIONS, 'bilinear');
   const backend = oneOf(fn, 'options.backend', opts.backend, BACKENDS, 'tensor');
   const antialias = bool(fn, 'options.antialias', opts.antialias, true);
-  const maxSize = opts.maxSize === undefined ? undefined : positive(fn, 'options.maxSize', opts.maxSize);
+  const maxSize = opts.maxSize === undefined ? undefined : positiveInt(fn, 'options.maxSize', opts.maxSize);
   const input = checkTensor(fn, 'img', img);
   const rank = input.shape.length;
   if (rank !== 3 && rank !== 4)
